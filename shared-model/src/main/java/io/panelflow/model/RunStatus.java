@@ -1,0 +1,5 @@
+package io.panelflow.model;
+
+public enum RunStatus {
+    ACCEPTED, RUNNING, COMPLETED, FAILED
+}

@@ -1,0 +1,221 @@
+package io.panelflow.model.spec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Reads a study spec written in YAML or JSON (JSON is YAML), validates it against
+ * {@code schema/study-spec.schema.json} and maps it to {@link StudySpec}. Every error names the JSON
+ * path at fault.
+ */
+public final class SpecReader {
+    public static final String SCHEMA_RESOURCE = "/schema/study-spec.schema.json";
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final JsonSchema SCHEMA = loadSchema();
+
+    private SpecReader() {
+    }
+
+    public static StudySpec read(String text) {
+        if (text == null || text.isBlank()) {
+            throw new SpecException("$", "the spec is empty");
+        }
+        JsonNode root;
+        try {
+            root = YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            var loc = e.getLocation();
+            String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+            throw new SpecException("$", "the spec is not valid YAML or JSON" + where + ": " + e.getOriginalMessage());
+        }
+        if (root == null || root.getNodeType() != JsonNodeType.OBJECT) {
+            throw new SpecException("$", "the spec must be a mapping with at least name and panel");
+        }
+        validate(root);
+        return map(root);
+    }
+
+    private static void validate(JsonNode root) {
+        Set<ValidationMessage> errors = SCHEMA.validate(root);
+        if (!errors.isEmpty()) {
+            ValidationMessage first = errors.stream()
+                    .min(Comparator.comparing((ValidationMessage m) -> m.getInstanceLocation().toString())
+                            .thenComparing(ValidationMessage::getMessage))
+                    .orElseThrow();
+            List<String> all = errors.stream().map(ValidationMessage::getMessage).sorted().toList();
+            throw new SpecException(first.getInstanceLocation().toString(),
+                    all.size() == 1 ? all.get(0) : String.join("; ", all));
+        }
+    }
+
+    private static StudySpec map(JsonNode n) {
+        JsonNode p = n.get("panel");
+        PanelSpec panel = new PanelSpec(text(p, "unit"), text(p, "time"), text(p, "group"), strings(p.get("attributes")));
+        List<ModelSpec> models = list(n.get("models"), SpecReader::model);
+        checkUnique(models.stream().map(ModelSpec::id).toList(), "$.models", "model id");
+        List<RobustnessSpec> robustness = list(n.get("robustness"), SpecReader::robustness);
+        checkUnique(robustness.stream().map(RobustnessSpec::id).toList(), "$.robustness", "robustness id");
+        List<IndexSpec> indices = list(n.get("indices"), SpecReader::index);
+        checkUnique(indices.stream().map(IndexSpec::name).toList(), "$.indices", "index name");
+        return new StudySpec(text(n, "name"), panel, cleaning(n.get("cleaning")),
+                list(n.get("derive"), d -> new DerivedColumnSpec(text(d, "name"), text(d, "expr"))),
+                indices,
+                list(n.get("balance"), b -> new BalanceSpec(text(b, "name"), text(b, "method"), text(b, "measure"),
+                        text(b, "weight"), text(b, "by"))),
+                estimation(n.get("estimation")),
+                models, robustness,
+                list(n.get("heterogeneity"), h -> new HeterogeneitySpec(text(h, "by"), text(h, "split"), text(h, "model"))),
+                list(n.get("mechanisms"), m -> new MechanismSpec(text(m, "mediator"), text(m, "moderator"), text(m, "model"),
+                        text(m, "treatment"), m.has("bootstrap") ? m.get("bootstrap").asInt() : null,
+                        m.has("seed") ? m.get("seed").asLong() : null)),
+                stringMap(n.get("labels")));
+    }
+
+    private static void checkUnique(List<String> ids, String path, String what) {
+        Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < ids.size(); i++) {
+            if (!seen.add(ids.get(i))) {
+                throw new SpecException(path + "[" + i + "]", "duplicate " + what + " '" + ids.get(i) + "'");
+            }
+        }
+    }
+
+    private static CleaningSpec cleaning(JsonNode c) {
+        if (c == null || c.isNull()) {
+            return CleaningSpec.NONE;
+        }
+        WinsorizeSpec w = null;
+        JsonNode wn = c.get("winsorize");
+        if (wn != null) {
+            double lo = wn.get("p").get(0).asDouble();
+            double hi = wn.get("p").get(1).asDouble();
+            if (!(lo < hi)) {
+                throw new SpecException("$.cleaning.winsorize.p", "the lower percentile " + lo
+                        + " must be below the upper percentile " + hi);
+            }
+            w = new WinsorizeSpec(lo, hi, strings(wn.get("columns")), "time".equals(text(wn, "by")));
+        }
+        return new CleaningSpec(text(c, "missing"), c.path("extrapolate").asBoolean(false), strings(c.get("columns")), w);
+    }
+
+    private static EstimationPanelSpec estimation(JsonNode e) {
+        if (e == null || e.isNull()) {
+            return EstimationPanelSpec.UNIT;
+        }
+        return new EstimationPanelSpec(text(e, "level"), list(e.get("aggregate"),
+                a -> new AggregateSpec(text(a, "name"), text(a, "column"),
+                        a.has("function") ? text(a, "function") : "mean", text(a, "weight"))));
+    }
+
+    private static IndexSpec index(JsonNode i) {
+        Map<String, Object> options = i.has("options") ? YAML.convertValue(i.get("options"),
+                YAML.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Object.class)) : Map.of();
+        return new IndexSpec(text(i, "name"), text(i, "method"), text(i, "scope"),
+                list(i.get("indicators"), d -> new IndicatorSpec(text(d, "column"),
+                        d.has("direction") ? text(d, "direction") : "positive", text(d, "group"), text(d, "label"))),
+                text(i, "supply"), text(i, "population"), options);
+    }
+
+    private static ModelSpec model(JsonNode m) {
+        return new ModelSpec(text(m, "id"), text(m, "title"), text(m, "formula"), vcov(m.get("vcov")),
+                m.path("stepwise").asBoolean(false), text(m, "singletons"), text(m, "weights"));
+    }
+
+    private static RobustnessSpec robustness(JsonNode r) {
+        Map<String, List<String>> exclude = new LinkedHashMap<>();
+        JsonNode ex = r.get("exclude");
+        if (ex != null) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = ex.fields(); it.hasNext(); ) {
+                var e = it.next();
+                exclude.put(e.getKey(), strings(e.getValue()));
+            }
+        }
+        return new RobustnessSpec(text(r, "id"), text(r, "model"), text(r, "formula"), stringMap(r.get("replace")),
+                exclude, strings(r.get("add-controls")), strings(r.get("add-fixed-effects")),
+                r.has("vcov") ? vcov(r.get("vcov")) : null);
+    }
+
+    /** {@code iid}, {@code hetero}, {@code {cluster: x}}, {@code {cluster: [x, y]}}, {@code {driscoll-kraay: {lag: L}}}. */
+    static VcovSpec vcov(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return VcovSpec.DEFAULT;
+        }
+        if (v.isTextual()) {
+            String t = v.asText();
+            return new VcovSpec(t.equals("HC1") ? "hetero" : t, List.of(), null, null);
+        }
+        String fixefK = text(v, "fixef-k");
+        if (v.has("cluster")) {
+            return new VcovSpec("cluster", strings(v.get("cluster")), null, fixefK);
+        }
+        if (v.has("driscoll-kraay")) {
+            JsonNode lag = v.get("driscoll-kraay").get("lag");
+            return new VcovSpec("driscoll-kraay", List.of(), lag == null ? null : lag.asInt(), fixefK);
+        }
+        return new VcovSpec("default", List.of(), null, fixefK);
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n == null ? null : n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static List<String> strings(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return List.of();
+        }
+        if (!n.isArray()) {
+            return List.of(n.asText());
+        }
+        List<String> out = new ArrayList<>();
+        n.forEach(x -> out.add(x.asText()));
+        return out;
+    }
+
+    private static Map<String, String> stringMap(JsonNode n) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (n != null) {
+            n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        }
+        return out;
+    }
+
+    private static <T> List<T> list(JsonNode n, Function<JsonNode, T> f) {
+        List<T> out = new ArrayList<>();
+        if (n != null && n.isArray()) {
+            n.forEach(x -> out.add(f.apply(x)));
+        }
+        return out;
+    }
+
+    private static JsonSchema loadSchema() {
+        try (InputStream in = SpecReader.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing " + SCHEMA_RESOURCE);
+            }
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

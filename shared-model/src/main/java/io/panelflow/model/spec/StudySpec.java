@@ -1,0 +1,40 @@
+package io.panelflow.model.spec;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A study: the panel's keys, how to clean it, which indices to build, which models to estimate and
+ * which robustness, heterogeneity and mechanism variants to run. Read with {@link SpecReader}.
+ */
+public record StudySpec(
+        String name,
+        PanelSpec panel,
+        CleaningSpec cleaning,
+        List<DerivedColumnSpec> derive,
+        List<IndexSpec> indices,
+        List<BalanceSpec> balance,
+        EstimationPanelSpec estimation,
+        List<ModelSpec> models,
+        List<RobustnessSpec> robustness,
+        List<HeterogeneitySpec> heterogeneity,
+        List<MechanismSpec> mechanisms,
+        Map<String, String> labels) {
+
+    public StudySpec {
+        derive = derive == null ? List.of() : List.copyOf(derive);
+        indices = indices == null ? List.of() : List.copyOf(indices);
+        balance = balance == null ? List.of() : List.copyOf(balance);
+        models = models == null ? List.of() : List.copyOf(models);
+        robustness = robustness == null ? List.of() : List.copyOf(robustness);
+        heterogeneity = heterogeneity == null ? List.of() : List.copyOf(heterogeneity);
+        mechanisms = mechanisms == null ? List.of() : List.copyOf(mechanisms);
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+        cleaning = cleaning == null ? CleaningSpec.NONE : cleaning;
+    }
+
+    /** The label of a variable for tables, or the variable itself. */
+    public String label(String variable) {
+        return labels.getOrDefault(variable, variable);
+    }
+}
