@@ -1,0 +1,113 @@
+package io.panelflow.service;
+
+import io.panelflow.model.event.ClaimCheck;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/**
+ * Claim-check storage for payloads too large for a broker record: a table in the shared schema
+ * {@code claimcheck} of the pipeline's database, written by the producer and read by any consumer.
+ * The row id and the payload's SHA-256 travel in the record; a payload that does not hash to the
+ * claimed value is refused.
+ */
+@ApplicationScoped
+public class ClaimCheckStore {
+    public static final String STORE = "postgres:claimcheck.payload";
+
+    @Inject
+    DataSource dataSource;
+
+    private volatile boolean ready;
+
+    public ClaimCheck put(String runId, String kind, byte[] payload) {
+        ensureTable();
+        String id = UUID.randomUUID().toString();
+        String sha = sha256(payload);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "insert into claimcheck.payload(id, run_id, kind, sha256, bytes, content) values (?,?,?,?,?,?)")) {
+            ps.setString(1, id);
+            ps.setString(2, runId);
+            ps.setString(3, kind);
+            ps.setString(4, sha);
+            ps.setLong(5, payload.length);
+            ps.setBytes(6, payload);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store the claim-checked payload of run " + runId + ": " + e.getMessage(), e);
+        }
+        return new ClaimCheck(STORE, id, sha, payload.length);
+    }
+
+    public byte[] get(ClaimCheck check) {
+        if (!STORE.equals(check.store())) {
+            throw new IllegalArgumentException("unknown claim-check store '" + check.store() + "'");
+        }
+        ensureTable();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select content from claimcheck.payload where id = ?")) {
+            ps.setString(1, check.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalArgumentException("claim-checked payload " + check.id() + " not found");
+                }
+                byte[] content = rs.getBytes(1);
+                if (!sha256(content).equals(check.sha256())) {
+                    throw new IllegalArgumentException("claim-checked payload " + check.id() + " does not match its SHA-256");
+                }
+                return content;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read claim-checked payload " + check.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void ensureTable() {
+        if (ready) {
+            return;
+        }
+        synchronized (this) {
+            if (ready) {
+                return;
+            }
+            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+                // Several services may race here on first start; the advisory lock keeps DDL serial.
+                st.execute("select pg_advisory_xact_lock(4711)");
+                st.execute("create schema if not exists claimcheck");
+                st.execute("create table if not exists claimcheck.payload (id varchar(36) primary key, "
+                        + "run_id varchar(64) not null, kind varchar(64) not null, sha256 char(64) not null, "
+                        + "bytes bigint not null, content bytea not null, created_at timestamptz not null default now())");
+                if (!c.getAutoCommit()) {
+                    c.commit();
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot create the claim-check table: " + e.getMessage(), e);
+            }
+            ready = true;
+        }
+    }
+
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String sha256(String text) {
+        return sha256(text.getBytes(StandardCharsets.UTF_8));
+    }
+}
