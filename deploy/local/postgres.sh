@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# Local PostgreSQL for panelflow: start the installed cluster if it is stopped, and make sure
+# the role and database exist (idempotent).
+#   deploy/local/postgres.sh up|down|status
+# Env: PANELFLOW_DB_HOST, PANELFLOW_DB_PORT, PANELFLOW_DB_NAME, PANELFLOW_DB_USER,
+#      PANELFLOW_DB_PASSWORD; PANELFLOW_PG_VERSION / PANELFLOW_PG_CLUSTER pick the cluster
+#      (default: the installed cluster on PANELFLOW_DB_PORT).
+# `down` stops the cluster only if `up` started it (state file .panelflow/postgres.started).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+STARTED_FILE="$PANELFLOW_STATE/postgres.started"
+
+is_local_host() { [[ "$PANELFLOW_DB_HOST" == 127.0.0.1 || "$PANELFLOW_DB_HOST" == localhost || "$PANELFLOW_DB_HOST" == ::1 ]]; }
+
+# prints "<version> <cluster> <status>" of the cluster to manage, or nothing
+find_cluster() {
+  command -v pg_lsclusters >/dev/null || return 0
+  local line
+  if [[ -n "${PANELFLOW_PG_VERSION:-}" ]]; then
+    line=$(pg_lsclusters -h | awk -v v="$PANELFLOW_PG_VERSION" -v c="${PANELFLOW_PG_CLUSTER:-main}" '$1==v && $2==c {print $1, $2, $4; exit}')
+  else
+    line=$(pg_lsclusters -h | awk -v p="$PANELFLOW_DB_PORT" '$3==p {print $1, $2, $4; exit}')
+    [[ -n "$line" ]] || line=$(pg_lsclusters -h | sort -rn | awk '{print $1, $2, $4; exit}')
+  fi
+  echo "$line"
+}
+
+# run psql as the database superuser over the local socket (peer authentication)
+psql_super() {
+  local args=(psql -X -q -v ON_ERROR_STOP=1 -p "$PANELFLOW_DB_PORT" -d postgres "$@")
+  if [[ "$(id -un)" == postgres ]]; then
+    (cd /tmp && "${args[@]}")
+  elif [[ $EUID -eq 0 ]]; then
+    (cd /tmp && runuser -u postgres -- "${args[@]}")
+  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+    (cd /tmp && sudo -n -u postgres "${args[@]}")
+  else
+    return 1
+  fi
+}
+
+can_login() {
+  PGPASSWORD="$PANELFLOW_DB_PASSWORD" PGCONNECT_TIMEOUT=3 psql -X -q -h "$PANELFLOW_DB_HOST" -p "$PANELFLOW_DB_PORT" \
+    -U "$PANELFLOW_DB_USER" -d "$PANELFLOW_DB_NAME" -c 'select 1' >/dev/null 2>&1
+}
+
+wait_ready() {
+  for ((i = 0; i < 300; i++)); do
+    pg_isready -q -h "$PANELFLOW_DB_HOST" -p "$PANELFLOW_DB_PORT" && return 0
+    sleep 0.1
+  done
+  die "PostgreSQL on $PANELFLOW_DB_HOST:$PANELFLOW_DB_PORT is not ready after 30 s"
+}
+
+ensure_role_and_db() {
+  if ! psql_super -v user="$PANELFLOW_DB_USER" -v pw="$PANELFLOW_DB_PASSWORD" -v db="$PANELFLOW_DB_NAME" <<'SQL'
+SELECT format('CREATE ROLE %I LOGIN CREATEDB PASSWORD %L', :'user', :'pw')
+ WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'user') \gexec
+SELECT format('ALTER ROLE %I LOGIN CREATEDB PASSWORD %L', :'user', :'pw') \gexec
+SELECT format('CREATE DATABASE %I OWNER %I', :'db', :'user')
+ WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = :'db') \gexec
+SQL
+  then
+    can_login && { log "cannot act as the postgres superuser, but $PANELFLOW_DB_USER can log in: fine"; return 0; }
+    die "cannot create role/database: run this script as root or postgres (or create role '$PANELFLOW_DB_USER' with CREATEDB and database '$PANELFLOW_DB_NAME' yourself)"
+  fi
+  can_login || die "role '$PANELFLOW_DB_USER' cannot log in to '$PANELFLOW_DB_NAME' over TCP at $PANELFLOW_DB_HOST:$PANELFLOW_DB_PORT (check pg_hba.conf)"
+}
+
+cmd_up() {
+  if ! is_local_host; then
+    log "PANELFLOW_DB_HOST=$PANELFLOW_DB_HOST is not local: not managing a server, only checking the login"
+    can_login || die "cannot log in as $PANELFLOW_DB_USER to $PANELFLOW_DB_HOST:$PANELFLOW_DB_PORT/$PANELFLOW_DB_NAME"
+    return 0
+  fi
+  local cluster version name status
+  cluster=$(find_cluster)
+  if pg_isready -q -h "$PANELFLOW_DB_HOST" -p "$PANELFLOW_DB_PORT"; then
+    log "PostgreSQL already running on $PANELFLOW_DB_HOST:$PANELFLOW_DB_PORT"
+  elif [[ -n "$cluster" ]]; then
+    read -r version name status <<<"$cluster"
+    log "starting PostgreSQL cluster $version/$name"
+    if [[ $EUID -eq 0 || "$(id -un)" == postgres ]]; then
+      pg_ctlcluster "$version" "$name" start
+    else
+      sudo -n pg_ctlcluster "$version" "$name" start || die "cannot start cluster $version/$name: run as root"
+    fi
+    echo "$version $name" > "$STARTED_FILE"
+    wait_ready
+  else
+    die "no PostgreSQL server on $PANELFLOW_DB_HOST:$PANELFLOW_DB_PORT and no installed cluster found (pg_lsclusters)"
+  fi
+  ensure_role_and_db
+  log "PostgreSQL ready: postgresql://$PANELFLOW_DB_USER@$PANELFLOW_DB_HOST:$PANELFLOW_DB_PORT/$PANELFLOW_DB_NAME"
+}
+
+cmd_down() {
+  if [[ ! -s "$STARTED_FILE" ]]; then
+    log "PostgreSQL was not started by these scripts: leaving it as it is"
+    return 0
+  fi
+  local version name
+  read -r version name < "$STARTED_FILE"
+  log "stopping PostgreSQL cluster $version/$name (started by postgres.sh up)"
+  if [[ $EUID -eq 0 || "$(id -un)" == postgres ]]; then
+    pg_ctlcluster "$version" "$name" stop || true
+  else
+    sudo -n pg_ctlcluster "$version" "$name" stop || true
+  fi
+  rm -f "$STARTED_FILE"
+}
+
+cmd_status() {
+  local cluster
+  cluster=$(find_cluster)
+  [[ -n "$cluster" ]] && echo "postgres: cluster $cluster"
+  if pg_isready -q -h "$PANELFLOW_DB_HOST" -p "$PANELFLOW_DB_PORT"; then
+    echo "postgres: accepting connections on $PANELFLOW_DB_HOST:$PANELFLOW_DB_PORT"
+    if can_login; then echo "postgres: $PANELFLOW_DB_USER can log in to $PANELFLOW_DB_NAME"; else echo "postgres: $PANELFLOW_DB_USER CANNOT log in to $PANELFLOW_DB_NAME (run: $0 up)"; fi
+  else
+    echo "postgres: not reachable on $PANELFLOW_DB_HOST:$PANELFLOW_DB_PORT"
+  fi
+  if [[ -s "$STARTED_FILE" ]]; then echo "postgres: started by these scripts ($(cat "$STARTED_FILE"))"; fi
+  pg_isready -q -h "$PANELFLOW_DB_HOST" -p "$PANELFLOW_DB_PORT"
+}
+
+case "${1:-}" in
+  up) cmd_up ;;
+  down) cmd_down ;;
+  status) cmd_status ;;
+  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+esac
