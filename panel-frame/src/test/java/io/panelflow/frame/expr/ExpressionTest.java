@@ -39,7 +39,7 @@ class ExpressionTest {
         assertArrayEquals(new double[]{5, 5, NaN, 5, NaN, 5}, eval("gdp / pop"), 1e-15);
         assertArrayEquals(new double[]{-96, -394, -1598, -22, NaN, -220}, eval("2 - gdp^2 - -pop * 1"), 1e-12);
         assertArrayEquals(new double[]{-100, -400, -1600, -25, NaN, -225}, eval("-gdp^2"), 1e-12);
-        assertArrayEquals(new double[]{24, 48, 80, 12, 24, 36}, eval("(pop + 2) * 2 ^ 2 + 0 * pop"), 1e-12);
+        assertArrayEquals(new double[]{16, 24, 8, 12, 12, 20}, eval("(pop + 2) * 2 ^ 2 + 0 * pop"), 1e-12);
         assertArrayEquals(new double[]{Math.log(10), Math.log(20), Math.log(40), Math.log(5), NaN, Math.log(15)},
                 eval("log(gdp)"), 0);
         assertArrayEquals(new double[]{Math.log(2), Math.log(4), NaN, 0, 0, Math.log(3)}, eval("log(pop)"), 0);
