@@ -1,0 +1,9 @@
+package io.panelflow.ingest.upload;
+
+/** The file formats an upload may have. */
+public enum UploadFormat {
+    /** Delimited text: comma, semicolon or tab separated, RFC 4180 quoting. */
+    CSV,
+    /** An Office Open XML workbook (a zip archive, so its bytes start with {@code PK}). */
+    XLSX
+}
