@@ -77,7 +77,10 @@ public final class SpecReader {
         checkUnique(robustness.stream().map(RobustnessSpec::id).toList(), "$.robustness", "robustness id");
         List<IndexSpec> indices = list(n.get("indices"), SpecReader::index);
         checkUnique(indices.stream().map(IndexSpec::name).toList(), "$.indices", "index name");
-        return new StudySpec(text(n, "name"), panel, cleaning(n.get("cleaning")),
+        JsonNode dn = n.get("data");
+        DataSpec data = dn == null ? DataSpec.UNDESCRIBED
+                : new DataSpec(text(dn, "description"), text(dn, "source"), dn.path("synthetic").asBoolean(false));
+        return new StudySpec(text(n, "name"), data, panel, cleaning(n.get("cleaning")),
                 list(n.get("derive"), d -> new DerivedColumnSpec(text(d, "name"), text(d, "expr"))),
                 indices,
                 list(n.get("balance"), b -> new BalanceSpec(text(b, "name"), text(b, "method"), text(b, "measure"),

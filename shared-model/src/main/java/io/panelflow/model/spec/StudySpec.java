@@ -9,6 +9,7 @@ import java.util.Map;
  */
 public record StudySpec(
         String name,
+        DataSpec data,
         PanelSpec panel,
         CleaningSpec cleaning,
         List<DerivedColumnSpec> derive,
@@ -31,6 +32,8 @@ public record StudySpec(
         mechanisms = mechanisms == null ? List.of() : List.copyOf(mechanisms);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         cleaning = cleaning == null ? CleaningSpec.NONE : cleaning;
+        data = data == null ? DataSpec.UNDESCRIBED : data;
+        estimation = estimation == null ? EstimationPanelSpec.UNIT : estimation;
     }
 
     /** The label of a variable for tables, or the variable itself. */
