@@ -1,0 +1,151 @@
+package io.panelflow.report.table;
+
+import io.panelflow.model.result.IndexResult;
+import io.panelflow.model.result.IndexValue;
+import io.panelflow.model.spec.IndexSpec;
+import io.panelflow.model.spec.IndicatorSpec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Composite-index tables: the weights per indicator grouped by dimension (with the dimension's
+ * total), or per indicator and year under per-year scope; and the index values unit × year.
+ */
+public final class IndexTables {
+
+    private final Labels labels;
+    private final NumberFormatter numbers;
+
+    public IndexTables(Labels labels, TableOptions options) {
+        this.labels = labels == null ? Labels.none() : labels;
+        this.numbers = (options == null ? TableOptions.DEFAULT : options).numbers();
+    }
+
+    /** Weights table, or null when the index has no weights (the reverse fiscal index). */
+    public Table weights(IndexResult index, IndexSpec spec) {
+        if (index.weights().isEmpty()) {
+            return null;
+        }
+        Map<String, IndicatorSpec> indicators = new LinkedHashMap<>();
+        if (spec != null) {
+            spec.indicators().forEach(i -> indicators.put(i.column(), i));
+        }
+        String id = "index-" + index.name() + "-weights";
+        String title = "Indicator weights of " + labels.variable(index.name()) + " (" + index.method() + ")";
+        List<String> notes = new ArrayList<>(diagnosticNotes(index));
+        boolean perYear = index.weights().keySet().stream().anyMatch(k -> k.contains("/"));
+        if (perYear) {
+            return perYearWeights(index, indicators, id, title, notes);
+        }
+        Map<String, List<String>> byDimension = new LinkedHashMap<>();
+        for (String indicator : orderedIndicators(index.weights().keySet(), indicators)) {
+            IndicatorSpec s = indicators.get(indicator);
+            String dimension = s == null || s.group() == null ? "" : s.group();
+            byDimension.computeIfAbsent(dimension, k -> new ArrayList<>()).add(indicator);
+        }
+        List<TableSection> sections = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : byDimension.entrySet()) {
+            List<Row> rows = new ArrayList<>();
+            double total = 0;
+            for (String indicator : e.getValue()) {
+                Double w = index.weights().get(indicator);
+                total += w == null || !Double.isFinite(w) ? 0 : w;
+                IndicatorSpec s = indicators.get(indicator);
+                rows.add(Row.of(RowKind.DATA, indicatorLabel(indicator, s), List.of(
+                        Cell.text(indicator),
+                        Cell.text(s == null ? "" : s.positive() ? "+" : "−"),
+                        numbers.cell(w))));
+            }
+            boolean named = !e.getKey().isEmpty();
+            if (named) {
+                rows.add(Row.of(RowKind.STATISTIC, "Dimension weight", List.of(Cell.EMPTY, Cell.EMPTY, numbers.cell(total))));
+            }
+            sections.add(new TableSection(named ? Labels.capitalized(labels.variable(e.getKey())) : null, rows));
+        }
+        notes.add(0, "Direction: + indicators raise the index, − lower it. Weights sum to one.");
+        List<Cell> header = List.of(Cell.text("Indicator"), Cell.text("Column"), Cell.text("Direction"), Cell.text("Weight"));
+        return new Table(id, title, List.of(header), sections, notes);
+    }
+
+    private Table perYearWeights(IndexResult index, Map<String, IndicatorSpec> indicators, String id, String title,
+                                 List<String> notes) {
+        Set<String> years = new TreeSet<>();
+        Set<String> names = new LinkedHashSet<>();
+        for (String key : index.weights().keySet()) {
+            int slash = key.indexOf('/');
+            if (slash > 0) {
+                years.add(key.substring(0, slash));
+                names.add(key.substring(slash + 1));
+            }
+        }
+        List<Cell> header = new ArrayList<>();
+        header.add(Cell.text("Indicator"));
+        years.forEach(y -> header.add(Cell.text(y)));
+        List<Row> rows = new ArrayList<>();
+        for (String indicator : orderedIndicators(names, indicators)) {
+            List<Cell> cells = years.stream().map(y -> numbers.cell(index.weights().get(y + "/" + indicator))).toList();
+            rows.add(Row.of(RowKind.DATA, indicatorLabel(indicator, indicators.get(indicator)), cells));
+        }
+        notes.add(0, "Weights estimated separately for each year.");
+        return new Table(id, title, List.of(header), List.of(TableSection.untitled(rows)), notes);
+    }
+
+    private static List<String> orderedIndicators(Set<String> present, Map<String, IndicatorSpec> specOrder) {
+        List<String> out = new ArrayList<>();
+        specOrder.keySet().stream().filter(present::contains).forEach(out::add);
+        present.stream().filter(p -> !out.contains(p)).forEach(out::add);
+        return out;
+    }
+
+    private String indicatorLabel(String column, IndicatorSpec spec) {
+        if (spec != null && spec.label() != null && !spec.label().isBlank()) {
+            return spec.label();
+        }
+        return labels.variable(column);
+    }
+
+    /** Index values with units as rows and periods as columns (Han, Sun and Liu 2024, Table 2). */
+    public Table values(IndexResult index) {
+        Set<String> units = new LinkedHashSet<>();
+        Set<String> times = new TreeSet<>();
+        Map<String, Double> byKey = new LinkedHashMap<>();
+        for (IndexValue v : index.values()) {
+            units.add(v.unit());
+            times.add(v.time());
+            byKey.put(v.unit() + "\u0000" + v.time(), v.value());
+        }
+        if (units.isEmpty()) {
+            return null;
+        }
+        List<Cell> header = new ArrayList<>();
+        header.add(Cell.text("Unit"));
+        times.forEach(t -> header.add(Cell.text(t)));
+        List<Row> rows = new ArrayList<>();
+        for (String unit : units) {
+            rows.add(Row.of(RowKind.DATA, unit,
+                    times.stream().map(t -> numbers.cell(byKey.get(unit + "\u0000" + t))).toList()));
+        }
+        return new Table("index-" + index.name() + "-values",
+                labels.variable(index.name()) + " by unit and year",
+                List.of(header), List.of(TableSection.untitled(rows)),
+                List.of("Method: " + index.method() + (index.scope() == null ? "" : ", " + index.scope() + " scope")
+                        + ". An empty cell is a unit-year without a value."));
+    }
+
+    private List<String> diagnosticNotes(IndexResult index) {
+        List<String> parts = new ArrayList<>();
+        index.diagnostics().forEach((k, v) -> {
+            Double d = DiagnosticValue.asDouble(v);
+            if (d != null && v instanceof Number) {
+                parts.add(k + " = " + numbers.format(d));
+            }
+        });
+        return parts.isEmpty() ? new ArrayList<>() : new ArrayList<>(List.of("Diagnostics: " + String.join(", ", parts) + "."));
+    }
+}

@@ -1,0 +1,109 @@
+package io.panelflow.report.table;
+
+import io.panelflow.model.result.Coefficient;
+import io.panelflow.model.result.ModelResult;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Diagnostic rows read defensively from {@code ModelResult.diagnostics}: weak-instrument F
+ * statistics, the Stock–Yogo critical value, overidentification and endogeneity tests, Sobel. Only
+ * rows some column has are printed. Also reads the first-stage coefficients on the instruments.
+ */
+public final class IvDiagnostics {
+
+    /** One printed diagnostic: its row label, the diagnostics key, and how to pick the value. */
+    public record Diagnostic(String label, String key, UnaryOperator<Object> pick) {
+    }
+
+    public static final List<Diagnostic> GENERAL = List.of(
+            new Diagnostic("Kleibergen–Paap rk Wald F", "kleibergenPaapF", v -> v),
+            new Diagnostic("Cragg–Donald Wald F", "craggDonaldF", v -> v),
+            new Diagnostic("Stock–Yogo 10% critical value", "stockYogo", DiagnosticValue::stockYogoTenPercent),
+            new Diagnostic("First-stage F", "ivF", v -> v),
+            new Diagnostic("Wald test", "ivWald", v -> v),
+            new Diagnostic("Sargan test", "sargan", v -> v),
+            new Diagnostic("Hansen J test", "hansenJ", v -> v),
+            new Diagnostic("Wu–Hausman test", "wuHausman", v -> v),
+            new Diagnostic("Sobel test", "sobel", v -> v));
+
+    private final RegressionTableBuilder builder;
+
+    public IvDiagnostics(RegressionTableBuilder builder) {
+        this.builder = builder;
+    }
+
+    public List<Row> rows(List<ModelResult> models, List<Diagnostic> diagnostics) {
+        List<Row> rows = new ArrayList<>();
+        for (Diagnostic d : diagnostics) {
+            List<Object> values = models.stream().map(m -> d.pick().apply(m.diagnostics().get(d.key()))).toList();
+            if (values.stream().anyMatch(v -> v != null)) {
+                rows.add(Row.of(RowKind.STATISTIC, d.label(),
+                        values.stream().map(v -> DiagnosticValue.cell(v, builder.numbers())).toList()));
+            }
+        }
+        return rows;
+    }
+
+    public static boolean anyPValue(List<ModelResult> models, List<Diagnostic> diagnostics) {
+        return models.stream().anyMatch(m -> diagnostics.stream()
+                .anyMatch(d -> DiagnosticValue.hasPValue(m.diagnostics().get(d.key()))));
+    }
+
+    /**
+     * The first-stage coefficients of a model: {@code diagnostics.firstStage} may be a list of
+     * coefficient maps (or {@link Coefficient}s), a map holding such a list under
+     * {@code coefficients}, a map of term to coefficient map, or one coefficient map.
+     */
+    public static List<FirstStageCoefficient> firstStage(ModelResult model) {
+        Object raw = model.diagnostics().get("firstStage");
+        List<FirstStageCoefficient> out = new ArrayList<>();
+        collect(raw, null, out);
+        return out;
+    }
+
+    private static void collect(Object raw, String termHint, List<FirstStageCoefficient> out) {
+        if (raw instanceof Coefficient c) {
+            out.add(new FirstStageCoefficient(c.term(), c.estimate(), c.stdError(), c.statistic(), c.pValue()));
+        } else if (raw instanceof List<?> list) {
+            list.forEach(item -> collect(item, null, out));
+        } else if (raw instanceof Map<?, ?> map) {
+            Double estimate = DiagnosticValue.number(map, List.of("estimate", "coefficient", "coef", "beta"));
+            if (estimate != null) {
+                Object term = firstPresent(map, "term", "instrument", "name", "variable");
+                out.add(new FirstStageCoefficient(term != null ? String.valueOf(term) : termHint == null ? "instrument" : termHint,
+                        estimate,
+                        orNaN(DiagnosticValue.number(map, List.of("stdError", "se", "std_error", "stderr"))),
+                        orNaN(DiagnosticValue.number(map, List.of("statistic", "t", "z"))),
+                        orNaN(DiagnosticValue.number(map, List.of("pValue", "p", "pvalue", "p_value")))));
+                return;
+            }
+            Object coefficients = firstPresent(map, "coefficients", "instruments");
+            if (coefficients != null) {
+                collect(coefficients, null, out);
+                return;
+            }
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (e.getValue() instanceof Map<?, ?> || e.getValue() instanceof Coefficient) {
+                    collect(e.getValue(), String.valueOf(e.getKey()), out);
+                }
+            }
+        }
+    }
+
+    private static Object firstPresent(Map<?, ?> map, String... keys) {
+        for (String k : keys) {
+            if (map.get(k) != null) {
+                return map.get(k);
+            }
+        }
+        return null;
+    }
+
+    private static double orNaN(Double d) {
+        return d == null ? Double.NaN : d;
+    }
+}

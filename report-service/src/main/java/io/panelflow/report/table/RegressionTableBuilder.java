@@ -1,0 +1,289 @@
+package io.panelflow.report.table;
+
+import io.panelflow.model.result.Coefficient;
+import io.panelflow.model.result.FixedEffectInfo;
+import io.panelflow.model.result.ModelResult;
+import io.panelflow.model.result.VcovInfo;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The parts every regression table shares, one column per model: coefficient rows with stars and
+ * the standard error (or t) in parentheses below, Controls and fixed-effect Yes/No rows, N, R²,
+ * adjusted and within R², clusters, and the notes stating the conventions.
+ */
+public final class RegressionTableBuilder {
+
+    private final Labels labels;
+    private final TableOptions options;
+    private final NumberFormatter numbers;
+
+    public RegressionTableBuilder(Labels labels, TableOptions options) {
+        this.labels = labels == null ? Labels.none() : labels;
+        this.options = options == null ? TableOptions.DEFAULT : options;
+        this.numbers = this.options.numbers();
+    }
+
+    public Labels labels() {
+        return labels;
+    }
+
+    public NumberFormatter numbers() {
+        return numbers;
+    }
+
+    /**
+     * Header rows from per-level column texts (outermost first). Equal neighbours merge into one
+     * spanning cell on every level but the last; a level whose texts are all blank is left out.
+     */
+    public List<List<Cell>> headers(List<List<String>> levels, String stubHeading) {
+        List<List<String>> kept = levels.stream()
+                .filter(level -> level.stream().anyMatch(t -> t != null && !t.isBlank()))
+                .toList();
+        List<List<Cell>> rows = new ArrayList<>();
+        for (int l = 0; l < kept.size(); l++) {
+            boolean last = l == kept.size() - 1;
+            List<Cell> row = new ArrayList<>();
+            row.add(Cell.text(last ? stubHeading : ""));
+            List<String> texts = kept.get(l);
+            int i = 0;
+            while (i < texts.size()) {
+                String text = texts.get(i) == null ? "" : texts.get(i);
+                int span = 1;
+                while (!last && i + span < texts.size() && text.equals(Objects.toString(texts.get(i + span), ""))
+                        && sameParents(kept, l, i, i + span)) {
+                    span++;
+                }
+                row.add(Cell.spanning(text, span));
+                i += span;
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static boolean sameParents(List<List<String>> levels, int level, int a, int b) {
+        for (int l = 0; l < level; l++) {
+            if (!Objects.equals(levels.get(l).get(a), levels.get(l).get(b))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** "(1)", "(2)", ... */
+    public static List<String> numbering(int columns) {
+        List<String> out = new ArrayList<>();
+        for (int i = 1; i <= columns; i++) {
+            out.add("(" + i + ")");
+        }
+        return out;
+    }
+
+    /** The terms shown as rows, in order of first appearance, the intercept last. */
+    public List<String> shownTerms(List<ModelResult> models) {
+        Set<String> all = new LinkedHashSet<>();
+        models.forEach(m -> m.coefficients().forEach(c -> all.add(c.term())));
+        List<String> terms = new ArrayList<>();
+        List<String> intercepts = new ArrayList<>();
+        Set<String> keys = keyTerms(models);
+        for (String term : all) {
+            if (Labels.isIntercept(term)) {
+                intercepts.add(term);
+            } else if (!options.collapseControls() || keys.contains(term)) {
+                terms.add(term);
+            }
+        }
+        terms.addAll(intercepts);
+        return terms;
+    }
+
+    private Set<String> keyTerms(List<ModelResult> models) {
+        if (!options.keyTerms().isEmpty()) {
+            return new LinkedHashSet<>(options.keyTerms());
+        }
+        Set<String> keys = new LinkedHashSet<>();
+        if (!models.isEmpty()) {
+            models.get(0).coefficients().stream().map(Coefficient::term)
+                    .filter(t -> !Labels.isIntercept(t)).forEach(keys::add);
+        }
+        return keys;
+    }
+
+    /** Estimate rows with stars, each followed by its standard error or t statistic in parentheses. */
+    public List<Row> coefficientRows(List<ModelResult> models) {
+        List<Row> rows = new ArrayList<>();
+        for (String term : shownTerms(models)) {
+            List<Coefficient> column = models.stream().map(m -> m.coefficient(term)).toList();
+            rows.addAll(coefficientRows(labels.term(term), column));
+        }
+        return rows;
+    }
+
+    /** The two rows of one coefficient across columns (a null entry leaves the column empty). */
+    public List<Row> coefficientRows(String label, List<Coefficient> column) {
+        List<Cell> estimates = new ArrayList<>();
+        List<Cell> below = new ArrayList<>();
+        for (Coefficient c : column) {
+            estimates.add(estimateCell(c));
+            below.add(uncertaintyCell(c));
+        }
+        return List.of(Row.of(RowKind.DATA, label, estimates), Row.of(RowKind.UNCERTAINTY, "", below));
+    }
+
+    public Cell estimateCell(Coefficient c) {
+        if (c == null || !Double.isFinite(c.estimate())) {
+            return Cell.text(c == null ? "" : options.missing());
+        }
+        return Cell.number(numbers.format(c.estimate()) + SignificanceStars.of(c.pValue()), c.estimate());
+    }
+
+    public Cell uncertaintyCell(Coefficient c) {
+        if (c == null) {
+            return Cell.EMPTY;
+        }
+        double v = options.uncertainty() == Uncertainty.T_STATISTIC ? c.statistic() : c.stdError();
+        if (!Double.isFinite(v)) {
+            return Cell.text(options.missing());
+        }
+        return Cell.number("(" + numbers.format(v) + ")", v);
+    }
+
+    /** "Controls Yes/No" when controls are collapsed, then one Yes/No row per fixed effect. */
+    public List<Row> indicatorRows(List<ModelResult> models) {
+        List<Row> rows = new ArrayList<>();
+        if (options.collapseControls()) {
+            Set<String> keys = keyTerms(models);
+            List<Cell> cells = models.stream().map(m -> yesNo(m.coefficients().stream()
+                    .map(Coefficient::term)
+                    .anyMatch(t -> !keys.contains(t) && !Labels.isIntercept(t)))).toList();
+            rows.add(Row.of(RowKind.INDICATOR, "Controls", cells));
+        }
+        Set<String> effects = new LinkedHashSet<>();
+        models.forEach(m -> m.fixedEffects().forEach(f -> effects.add(f.name())));
+        for (String fe : effects) {
+            List<Cell> cells = models.stream().map(m -> yesNo(m.fixedEffects().stream()
+                    .map(FixedEffectInfo::name).anyMatch(fe::equals))).toList();
+            rows.add(Row.of(RowKind.INDICATOR, labels.fixedEffect(fe), cells));
+        }
+        return rows;
+    }
+
+    private static Cell yesNo(boolean yes) {
+        return Cell.text(yes ? "Yes" : "No");
+    }
+
+    /** N, R², adjusted R², within R² and clusters; a statistic no column has is left out. */
+    public List<Row> statisticRows(List<ModelResult> models) {
+        List<Row> rows = new ArrayList<>();
+        rows.add(Row.of(RowKind.STATISTIC, "N", models.stream().map(m -> numbers.countCell(m.nobs())).toList()));
+        addIfAny(rows, "R²", models, ModelResult::r2);
+        addIfAny(rows, "Adjusted R²", models, ModelResult::adjR2);
+        addIfAny(rows, "Within R²", models, ModelResult::r2Within);
+        rows.addAll(clusterRows(models));
+        return rows;
+    }
+
+    private void addIfAny(List<Row> rows, String label, List<ModelResult> models, Function<ModelResult, Double> f) {
+        if (models.stream().map(f).anyMatch(v -> v != null && Double.isFinite(v))) {
+            rows.add(Row.of(RowKind.STATISTIC, label, models.stream().map(m -> numbers.cell(f.apply(m))).toList()));
+        }
+    }
+
+    private List<Row> clusterRows(List<ModelResult> models) {
+        Set<String> variables = new LinkedHashSet<>();
+        for (ModelResult m : models) {
+            if (isClustered(m.vcov())) {
+                variables.addAll(m.vcov().by());
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        for (String variable : variables) {
+            String label = variables.size() == 1 ? "Clusters"
+                    : "Clusters (" + Labels.capitalized(labels.variable(variable)) + ")";
+            List<Cell> cells = new ArrayList<>();
+            for (ModelResult m : models) {
+                int at = isClustered(m.vcov()) ? m.vcov().by().indexOf(variable) : -1;
+                Integer n = at >= 0 && at < m.vcov().clusters().size() ? m.vcov().clusters().get(at) : null;
+                cells.add(n == null ? Cell.EMPTY : numbers.countCell(n));
+            }
+            rows.add(Row.of(RowKind.STATISTIC, label, cells));
+        }
+        return rows;
+    }
+
+    private static boolean isClustered(VcovInfo vcov) {
+        return vcov != null && "cluster".equals(vcov.type());
+    }
+
+    /**
+     * The conventions under the table: what is in parentheses and how it was computed (per group of
+     * columns when they differ), the small-sample rule, the stars legend, and the models' own notes.
+     */
+    public List<String> notes(List<ModelResult> models) {
+        List<String> notes = new ArrayList<>();
+        String inParentheses = options.uncertainty() == Uncertainty.T_STATISTIC
+                ? "t statistics in parentheses, computed from " : "";
+        Map<String, List<Integer>> vcovs = byColumns(models, m -> VcovDescription.of(m.vcov(), labels));
+        Map<String, List<Integer>> rules = byColumns(models,
+                m -> m.vcov() == null || m.vcov().smallSample() == null ? "" : m.vcov().smallSample());
+        if (vcovs.size() == 1) {
+            String what = vcovs.keySet().iterator().next();
+            notes.add(options.uncertainty() == Uncertainty.T_STATISTIC
+                    ? inParentheses + lowerFirst(what) + "."
+                    : what + " in parentheses.");
+        } else {
+            StringBuilder sb = new StringBuilder(options.uncertainty() == Uncertainty.T_STATISTIC
+                    ? "t statistics in parentheses. " : "Standard errors in parentheses. ");
+            vcovs.forEach((what, cols) -> sb.append(columns(cols)).append(": ").append(lowerFirst(what)).append(". "));
+            notes.add(sb.toString().strip());
+        }
+        rules.remove("");
+        if (rules.size() == 1) {
+            notes.add("Small-sample correction: " + rules.keySet().iterator().next() + ".");
+        } else if (rules.size() > 1) {
+            StringBuilder sb = new StringBuilder("Small-sample correction: ");
+            List<String> parts = new ArrayList<>();
+            rules.forEach((rule, cols) -> parts.add(columns(cols) + ": " + rule));
+            notes.add(sb.append(String.join("; ", parts)).append(".").toString());
+        }
+        notes.add(SignificanceStars.LEGEND + ".");
+        Map<String, List<Integer>> modelNotes = new LinkedHashMap<>();
+        for (int i = 0; i < models.size(); i++) {
+            for (String note : models.get(i).notes()) {
+                modelNotes.computeIfAbsent(note, k -> new ArrayList<>()).add(i + 1);
+            }
+        }
+        modelNotes.forEach((note, cols) -> notes.add(
+                (cols.size() == models.size() ? "" : columns(cols) + ": ") + note));
+        return notes;
+    }
+
+    private static Map<String, List<Integer>> byColumns(List<ModelResult> models, Function<ModelResult, String> key) {
+        Map<String, List<Integer>> out = new LinkedHashMap<>();
+        for (int i = 0; i < models.size(); i++) {
+            out.computeIfAbsent(key.apply(models.get(i)), k -> new ArrayList<>()).add(i + 1);
+        }
+        return out;
+    }
+
+    /** "Column (2)" or "Columns (1), (3)". */
+    static String columns(List<Integer> cols) {
+        List<String> names = cols.stream().map(c -> "(" + c + ")").toList();
+        return (cols.size() == 1 ? "Column " : "Columns ") + String.join(", ", names);
+    }
+
+    private static String lowerFirst(String s) {
+        if (s.isEmpty() || s.startsWith("Driscoll") || s.startsWith("HC")) {
+            return s;
+        }
+        return s.substring(0, 1).toLowerCase(java.util.Locale.ROOT) + s.substring(1);
+    }
+}
