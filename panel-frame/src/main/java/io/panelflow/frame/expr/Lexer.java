@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Splits expression and formula text into tokens: numbers ({@code 12}, {@code 0.5}, {@code 1e-4}),
  * names (letters, digits, {@code _} and {@code .}, starting with a letter, {@code _} or {@code .}; or
- * any text in backquotes), and the symbols {@code + - * / ^ ( ) , ~ | : =}. Whitespace separates tokens.
+ * any text in backquotes), quoted strings ({@code "east"}, used by formula options), and the symbols {@code + - * / ^ ( ) , ~ | : =}. Whitespace separates tokens.
  */
 public final class Lexer {
     private static final String SYMBOLS = "+-*/^(),~|:=";
@@ -68,6 +68,14 @@ public final class Lexer {
                             i + 1, "``");
                 }
                 out.add(new Token(Token.Kind.NAME, source.substring(i + 1, end), i + 1, true));
+                i = end + 1;
+            } else if (c == '"' || c == '\'') {
+                int end = source.indexOf(c, i + 1);
+                if (end < 0) {
+                    throw new ExpressionException("unclosed " + c + " at position " + (i + 1) + " in '" + source + "'",
+                            i + 1, String.valueOf(c));
+                }
+                out.add(new Token(Token.Kind.STRING, source.substring(i + 1, end), i + 1, true));
                 i = end + 1;
             } else if (SYMBOLS.indexOf(c) >= 0) {
                 out.add(new Token(Token.Kind.SYMBOL, String.valueOf(c), i + 1, false));
