@@ -1,0 +1,485 @@
+package io.panelflow.estimation.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Least squares with any number of absorbed fixed-effect dimensions (HDFE), analytic weights,
+ * and two-stage least squares when the design has endogenous regressors.
+ *
+ * <p>OLS: with M the fixed-effect residual maker ({@link FixedEffectsProjector}), W = diag(w),
+ * {@code b = (X~'W X~)^{-1} X~'W y~}, X~ = M X, y~ = M y (Frisch–Waugh–Lovell). Without fixed effects
+ * an intercept "(Intercept)" is added; with fixed effects none is reported (fixest).
+ *
+ * <p>2SLS: Z = [X, instruments], first stages {@code Ê = P_Z E}, X̂ = [Ê, X],
+ * {@code b = (X̂'W X̂)^{-1} X̂'W y~}, residuals {@code u = y~ − [E~, X~] b} (actual endogenous regressor),
+ * sandwich with bread {@code (X̂'W X̂)^{-1}} and scores {@code w_i x̂_i u_i}; see {@link IvDiagnostics}.
+ *
+ * <p>Collinearity: regressors are examined in order on their demeaned cross products; a column
+ * whose demeaned sum of squares is at most 1e-10 of its raw sum of squares (absorbed by the fixed
+ * effects) or whose squared Cholesky pivot given the earlier kept columns is at most 1e-10 of its
+ * demeaned sum of squares is dropped, with a note naming it (as fixest).
+ *
+ * <p>Fit statistics (fixest): R² = 1 − RSS/TSS, adj. R² = 1 − (RSS/TSS)(N−1)/(N−K_full),
+ * within R² = 1 − RSS/RSS_fe with RSS_fe = Σ w y~², adj. within R² =
+ * 1 − (RSS/RSS_fe)(N−K_fe)/(N−K_fe−K_slopes), rmse = √(RSS/N), σ = √(RSS/(N−K_full)) (diagnostic "sigma").
+ * K_full = slopes + Σ_k L_k − (D−1). Variance conventions: {@link CovarianceEstimator}; the K of the
+ * small-sample factor follows {@link FixefK}.
+ */
+public final class FixedEffectsRegression {
+    public static final String INTERCEPT = "(Intercept)";
+    static final double COLLINEARITY_TOLERANCE = 1e-10;
+
+    private FixedEffectsRegression() {
+    }
+
+    public static Estimate fit(Design d, VcovRequest v, EstimationOptions o) {
+        return fit(d, v, o, DemeanedSample.of(d, o));
+    }
+
+    /**
+     * Fits on a prepared sample so that several models with the same rows and fixed effects share
+     * the fixed-effect structure and the demeaned columns (cached by column array identity).
+     */
+    public static Estimate fit(Design d, VcovRequest v, EstimationOptions o, DemeanedSample sample) {
+        validate(d);
+        if (!sample.matches(d)) {
+            throw new EstimationException("the prepared sample was built for other rows, fixed effects or weights");
+        }
+        if (v == null) {
+            v = VcovRequest.iid();
+        }
+        return d.isInstrumental() ? fitInstrumental(d, v, sample) : fitOls(d, v, sample);
+    }
+
+    // ---------------------------------------------------------------- OLS
+
+    private static Estimate fitOls(Design d, VcovRequest v, DemeanedSample s) {
+        List<String> notes = new ArrayList<>();
+        boolean intercept = s.codes().length == 0;
+        Columns cols = regressors(d.x(), d.xNames(), intercept, s);
+        double[] w = s.weights();
+        Selection sel = selectIndependent(cols.demeaned, cols.raw, cols.names, w, notes, 0);
+        if (sel.kept.length == 0) {
+            throw new EstimationException("all regressors are collinear with the fixed effects or each other: "
+                    + String.join(", ", cols.names));
+        }
+        double[][] x = pick(cols.demeaned, sel.kept);
+        String[] names = pick(cols.names, sel.kept);
+        double[] y = s.demeaned(d.y());
+        double[][] gram = Matrices.crossProduct(x, x, w);
+        double[][] bread = Matrices.inverseSpd(gram);
+        double[] b = Matrices.multiply(bread, Matrices.crossProduct(x, y, w));
+        double[] resid = residuals(y, x, b);
+        Map<String, Object> diagnostics = new LinkedHashMap<>();
+        return assemble(d, v, s, names, b, bread, x, resid, y, intercept, notes, diagnostics);
+    }
+
+    // ---------------------------------------------------------------- 2SLS
+
+    private static Estimate fitInstrumental(Design d, VcovRequest v, DemeanedSample s) {
+        List<String> notes = new ArrayList<>();
+        boolean intercept = s.codes().length == 0;
+        double[] w = s.weights();
+        Columns exo = regressors(d.x(), d.xNames(), intercept, s);
+        Selection exoSel = selectIndependent(exo.demeaned, exo.raw, exo.names, w, notes, 0);
+        double[][] xExo = pick(exo.demeaned, exoSel.kept);
+        String[] exoNames = pick(exo.names, exoSel.kept);
+
+        Columns inst = regressors(d.instruments(), d.instrumentNames(), false, s);
+        Selection instSel = selectIndependent(concat(xExo, inst.demeaned), concat(pick(exo.raw, exoSel.kept), inst.raw),
+                concat(exoNames, inst.names), w, notes, xExo.length);
+        double[][] z = pick(concat(xExo, inst.demeaned), instSel.kept);
+        int nInstruments = z.length - xExo.length;
+
+        Columns endo = regressors(d.endogenous(), d.endogenousNames(), false, s);
+        Selection endoSel = selectIndependent(concat(xExo, endo.demeaned), concat(pick(exo.raw, exoSel.kept), endo.raw),
+                concat(exoNames, endo.names), w, notes, xExo.length);
+        int[] endoKept = new int[endoSel.kept.length - xExo.length];
+        for (int j = 0; j < endoKept.length; j++) {
+            endoKept[j] = endoSel.kept[xExo.length + j] - xExo.length;
+        }
+        double[][] e = pick(endo.demeaned, endoKept);
+        String[] endoNames = pick(endo.names, endoKept);
+        if (e.length == 0) {
+            throw new EstimationException("all endogenous regressors are collinear with the exogenous ones: "
+                    + String.join(", ", endo.names));
+        }
+        if (nInstruments < e.length) {
+            throw new EstimationException("the model is underidentified: " + e.length + " endogenous regressor(s) ("
+                    + String.join(", ", endoNames) + ") but " + nInstruments + " usable excluded instrument(s)");
+        }
+        double[][] zGramInv = Matrices.inverseSpd(Matrices.crossProduct(z, z, w));
+        double[][] eHat = new double[e.length][];
+        for (int j = 0; j < e.length; j++) {
+            double[] pi = Matrices.multiply(zGramInv, Matrices.crossProduct(z, e[j], w));
+            eHat[j] = combination(z, pi);
+        }
+        // second stage: [intercept?] endogenous, exogenous (fixest order)
+        int k = e.length + xExo.length;
+        double[][] xHat = new double[k][];
+        double[][] xActual = new double[k][];
+        String[] names = new String[k];
+        int p = 0;
+        int exoStart = 0;
+        if (intercept && exoNames.length > 0 && exoNames[0].equals(INTERCEPT)) {
+            xHat[p] = xExo[0];
+            xActual[p] = xExo[0];
+            names[p++] = INTERCEPT;
+            exoStart = 1;
+        }
+        for (int j = 0; j < e.length; j++) {
+            xHat[p] = eHat[j];
+            xActual[p] = e[j];
+            names[p++] = endoNames[j];
+        }
+        for (int j = exoStart; j < xExo.length; j++) {
+            xHat[p] = xExo[j];
+            xActual[p] = xExo[j];
+            names[p++] = exoNames[j];
+        }
+        double[] y = s.demeaned(d.y());
+        double[][] bread = Matrices.inverseSpd(Matrices.crossProduct(xHat, xHat, w));
+        double[] b = Matrices.multiply(bread, Matrices.crossProduct(xHat, y, w));
+        double[] resid = residuals(y, xActual, b);
+        Map<String, Object> diagnostics = new LinkedHashMap<>();
+        Estimate second = assemble(d, v, s, names, b, bread, xHat, resid, y, intercept, notes, diagnostics);
+        IvDiagnostics.InstrumentalParts parts = new IvDiagnostics.InstrumentalParts(
+                y, xExo, exoNames, pick(z, tail(xExo.length, z.length)),
+                pick(concat(exoNames, inst.names), instSel.kept, xExo.length), e, endoNames, xActual, names, b, resid, w);
+        diagnostics.putAll(IvDiagnostics.compute(d, v, s, parts, second));
+        return second;
+    }
+
+    // ---------------------------------------------------------------- shared pieces
+
+    private record Columns(double[][] raw, double[][] demeaned, String[] names) {
+    }
+
+    private record Selection(int[] kept) {
+    }
+
+    private static Columns regressors(double[][] x, String[] xNames, boolean intercept, DemeanedSample s) {
+        int m = x == null ? 0 : x.length;
+        int offset = intercept ? 1 : 0;
+        double[][] raw = new double[m + offset][];
+        double[][] demeaned = new double[m + offset][];
+        String[] names = new String[m + offset];
+        if (intercept) {
+            double[] ones = new double[s.rows()];
+            Arrays.fill(ones, 1.0);
+            raw[0] = ones;
+            demeaned[0] = ones;
+            names[0] = INTERCEPT;
+        }
+        double[][] dm = s.demeanedAll(x == null ? new double[0][] : x);
+        for (int j = 0; j < m; j++) {
+            raw[offset + j] = s.subset(x[j]);
+            demeaned[offset + j] = dm[j];
+            names[offset + j] = xNames[j];
+        }
+        return new Columns(raw, demeaned, names);
+    }
+
+    /**
+     * Keeps, in order, the columns not collinear with the fixed effects or with earlier kept columns;
+     * the first {@code alwaysKeep} columns are taken as already selected.
+     */
+    private static Selection selectIndependent(double[][] demeaned, double[][] raw, String[] names, double[] w,
+                                               List<String> notes, int alwaysKeep) {
+        int m = demeaned.length;
+        double[][] gram = Matrices.crossProduct(demeaned, demeaned, w);
+        List<Integer> kept = new ArrayList<>();
+        double[][] l = new double[m][m];
+        for (int j = 0; j < m; j++) {
+            double own = gram[j][j];
+            double rawSs = Matrices.weightedDot(raw[j], raw[j], w);
+            boolean absorbed = own <= COLLINEARITY_TOLERANCE * rawSs;
+            double pivot = own;
+            if (!absorbed) {
+                for (int a = 0; a < kept.size(); a++) {
+                    int ka = kept.get(a);
+                    double sum = gram[j][ka];
+                    for (int c = 0; c < a; c++) {
+                        sum -= l[j][c] * l[ka][c];
+                    }
+                    l[j][a] = sum / l[ka][a];
+                    pivot -= l[j][a] * l[j][a];
+                }
+            }
+            if (j >= alwaysKeep && (absorbed || pivot <= COLLINEARITY_TOLERANCE * own)) {
+                notes.add("The variable '" + names[j] + "' has been removed because of collinearity"
+                        + (absorbed ? " with the fixed effects." : " with the other regressors."));
+                continue;
+            }
+            l[j][kept.size()] = Math.sqrt(Math.max(pivot, Double.MIN_NORMAL));
+            kept.add(j);
+        }
+        int[] out = new int[kept.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = kept.get(i);
+        }
+        return new Selection(out);
+    }
+
+    static Estimate assemble(Design d, VcovRequest v, DemeanedSample s, String[] names, double[] b,
+                             double[][] bread, double[][] scoreX, double[] resid, double[] yDemeaned,
+                             boolean intercept, List<String> notes, Map<String, Object> diagnostics) {
+        int n = resid.length;
+        double[] w = s.weights();
+        int[] levels = s.levels();
+        int kSlopes = b.length;
+        int feDof = FixedEffectsDegrees.fixestCount(levels);
+        int kFull = kSlopes + feDof;
+        double rss = Matrices.weightedDot(resid, resid, w);
+        double[] y = s.subset(d.y());
+        double tss = centredSumOfSquares(y, w);
+        double rssFe = s.codes().length == 0 ? tss : Matrices.weightedDot(yDemeaned, yDemeaned, w);
+
+        int[][] clusters = null;
+        if (v.type() == VcovType.CLUSTER && v.clusters() != null) {
+            clusters = new int[v.clusters().length][];
+            for (int c = 0; c < clusters.length; c++) {
+                if (v.clusters()[c] == null || v.clusters()[c].length != d.rows()) {
+                    throw new EstimationException("cluster variable '" + name(v.clusterNames(), c, "cluster")
+                            + "' does not have one code per row");
+                }
+                for (int code : v.clusters()[c]) {
+                    if (code < 0) {
+                        throw new EstimationException("cluster variable '" + name(v.clusterNames(), c, "cluster")
+                                + "' has a missing (negative) code");
+                    }
+                }
+                clusters[c] = s.subset(v.clusters()[c]);
+            }
+        }
+        int[] time = v.time() == null ? null : s.subset(v.time());
+        int kDof = dofK(v, s, kSlopes, feDof, clusters, diagnostics);
+        CovarianceEstimator.Result vc = CovarianceEstimator.compute(v.type(), clusters, v.clusterNames(), time,
+                v.lag(), bread, scoreX, resid, w, rss, kDof);
+        double[][] vcov = vc.vcov();
+        int df = vc.dfResidual();
+        int k = b.length;
+        double[] se = new double[k];
+        double[] stat = new double[k];
+        double[] p = new double[k];
+        double[] lo = new double[k];
+        double[] hi = new double[k];
+        double q = Distributions.tQuantile975(df);
+        for (int j = 0; j < k; j++) {
+            se[j] = Math.sqrt(vcov[j][j]);
+            stat[j] = b[j] / se[j];
+            p[j] = Distributions.twoSidedT(stat[j], df);
+            lo[j] = b[j] - q * se[j];
+            hi[j] = b[j] + q * se[j];
+        }
+        double r2 = 1 - rss / tss;
+        double adjR2 = 1 - (rss / tss) * (n - 1.0) / (n - kFull);
+        double r2Within = s.codes().length == 0 ? Double.NaN : 1 - rss / rssFe;
+        double adjR2Within = s.codes().length == 0 ? Double.NaN
+                : 1 - (rss / rssFe) * (double) (n - feDof) / (n - feDof - kSlopes);
+        double rmse = Math.sqrt(rss / n);
+        diagnostics.put("sigma", Math.sqrt(rss / (n - kFull)));
+        diagnostics.put("dofK", kDof);
+        if (vc.lag() >= 0) {
+            diagnostics.put("driscollKraayLag", vc.lag());
+        }
+        if (s.codes().length > 0 && !s.projector().lastConverged()) {
+            notes.add("The fixed-effect demeaning stopped at the iteration limit before reaching the tolerance.");
+        }
+        if (s.singletonsDropped() > 0) {
+            notes.add(s.singletonsDropped() + " singleton observation(s) removed.");
+        }
+        // joint Wald test of the slopes (intercept excluded)
+        int[] slopeIdx = java.util.stream.IntStream.range(0, k).filter(j -> !names[j].equals(INTERCEPT)).toArray();
+        double f = Double.NaN;
+        double fp = Double.NaN;
+        if (slopeIdx.length > 0) {
+            WaldTest.Result wt = WaldTest.zero(b, vcov, slopeIdx, df);
+            f = wt.f();
+            fp = wt.fPValue();
+        }
+        return new Estimate(names, b, vcov, se, stat, p, lo, hi, n, s.singletonsDropped(), s.keptRows(),
+                levels, kFull, df, vc.clusterCounts(), r2, adjR2, r2Within, adjR2Within, rmse, rss, tss, rssFe,
+                f, slopeIdx.length, df, fp, resid, diagnostics, notes);
+    }
+
+    /** K of the small-sample factor for the request's {@link FixefK} convention. */
+    static int dofK(VcovRequest v, DemeanedSample s, int kSlopes, int feDof, int[][] clusters,
+                    Map<String, Object> diagnostics) {
+        FixefK rule = v.fixefK() == null ? FixefK.NESTED : v.fixefK();
+        int[] levels = s.levels();
+        switch (rule) {
+            case NONE:
+                return kSlopes;
+            case FULL:
+                return kSlopes + feDof;
+            case FULL_EXACT: {
+                int rank = FixedEffectsDegrees.exactRank(s.codes(), levels);
+                if (rank < 0) {
+                    throw new EstimationException("the exact fixed-effect rank is too large to compute ("
+                            + "more than " + FixedEffectsDegrees.EXACT_RANK_LIMIT + " levels beyond the first dimension)");
+                }
+                diagnostics.put("fixedEffectRank", rank);
+                return kSlopes + rank;
+            }
+            case NESTED:
+            default: {
+                if (v.type() != VcovType.CLUSTER || clusters == null) {
+                    return kSlopes + feDof;
+                }
+                int k = kSlopes + feDof;
+                for (int f = 0; f < levels.length; f++) {
+                    for (int[] c : clusters) {
+                        if (FixedEffectsDegrees.nestedIn(s.codes()[f], levels[f], c)) {
+                            k -= levels[f] - 1;
+                            break;
+                        }
+                    }
+                }
+                return k;
+            }
+        }
+    }
+
+    static double centredSumOfSquares(double[] y, double[] w) {
+        double sw = 0;
+        double sy = 0;
+        for (int i = 0; i < y.length; i++) {
+            double wi = w == null ? 1.0 : w[i];
+            sw += wi;
+            sy += wi * y[i];
+        }
+        double mean = sy / sw;
+        double ss = 0;
+        for (int i = 0; i < y.length; i++) {
+            double wi = w == null ? 1.0 : w[i];
+            double dlt = y[i] - mean;
+            ss += wi * dlt * dlt;
+        }
+        return ss;
+    }
+
+    static double[] residuals(double[] y, double[][] x, double[] b) {
+        double[] r = y.clone();
+        for (int j = 0; j < x.length; j++) {
+            double bj = b[j];
+            double[] xj = x[j];
+            for (int i = 0; i < r.length; i++) {
+                r[i] -= bj * xj[i];
+            }
+        }
+        return r;
+    }
+
+    static double[] combination(double[][] x, double[] b) {
+        double[] r = new double[x[0].length];
+        for (int j = 0; j < x.length; j++) {
+            double bj = b[j];
+            double[] xj = x[j];
+            for (int i = 0; i < r.length; i++) {
+                r[i] += bj * xj[i];
+            }
+        }
+        return r;
+    }
+
+    private static void validate(Design d) {
+        if (d.y() == null) {
+            throw new EstimationException("the dependent variable is missing");
+        }
+        int n = d.rows();
+        String yName = d.yName() == null ? "dependent variable" : d.yName();
+        checkFinite(d.y(), yName, n);
+        checkColumns(d.x(), d.xNames(), n, "regressor");
+        checkColumns(d.endogenous(), d.endogenousNames(), n, "endogenous regressor");
+        checkColumns(d.instruments(), d.instrumentNames(), n, "instrument");
+        if (d.weights() != null) {
+            checkFinite(d.weights(), "weights", n);
+            for (int i = 0; i < n; i++) {
+                if (!(d.weights()[i] > 0)) {
+                    throw new EstimationException("weights must be positive; row " + i + " has " + d.weights()[i]);
+                }
+            }
+        }
+        if (d.isInstrumental() && (d.instruments() == null || d.instruments().length == 0)) {
+            throw new EstimationException("endogenous regressor(s) " + String.join(", ", d.endogenousNames())
+                    + " given without excluded instruments");
+        }
+    }
+
+    private static void checkColumns(double[][] cols, String[] names, int n, String kind) {
+        if (cols == null) {
+            return;
+        }
+        if (names == null || names.length != cols.length) {
+            throw new EstimationException("each " + kind + " needs a name");
+        }
+        for (int j = 0; j < cols.length; j++) {
+            checkFinite(cols[j], names[j], n);
+        }
+    }
+
+    private static void checkFinite(double[] v, String name, int n) {
+        if (v == null || v.length != n) {
+            throw new EstimationException("term '" + name + "' has " + (v == null ? 0 : v.length)
+                    + " values for " + n + " rows");
+        }
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(v[i])) {
+                throw new EstimationException("term '" + name + "' has a missing or non-finite value (" + v[i]
+                        + ") in row " + i + "; the formula layer must drop such rows");
+            }
+        }
+    }
+
+    private static String name(String[] names, int i, String fallback) {
+        return names != null && i < names.length ? names[i] : fallback + " " + i;
+    }
+
+    static double[][] pick(double[][] a, int[] idx) {
+        double[][] out = new double[idx.length][];
+        for (int i = 0; i < idx.length; i++) {
+            out[i] = a[idx[i]];
+        }
+        return out;
+    }
+
+    static String[] pick(String[] a, int[] idx) {
+        String[] out = new String[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            out[i] = a[idx[i]];
+        }
+        return out;
+    }
+
+    /** Names of the selected indices at or after {@code from}. */
+    private static String[] pick(String[] a, int[] idx, int from) {
+        List<String> out = new ArrayList<>();
+        for (int i : idx) {
+            if (i >= from) {
+                out.add(a[i]);
+            }
+        }
+        return out.toArray(new String[0]);
+    }
+
+    private static int[] tail(int from, int to) {
+        return java.util.stream.IntStream.range(from, to).toArray();
+    }
+
+    static double[][] concat(double[][] a, double[][] b) {
+        double[][] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    static String[] concat(String[] a, String[] b) {
+        String[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
