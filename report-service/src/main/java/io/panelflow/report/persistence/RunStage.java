@@ -1,0 +1,38 @@
+package io.panelflow.report.persistence;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+
+import java.io.Serializable;
+import java.time.Instant;
+
+/** The latest status of one stage of one run. */
+@Entity
+@Table(name = "run_stage")
+@IdClass(RunStage.Key.class)
+public class RunStage extends PanacheEntityBase {
+    @Id
+    @Column(name = "run_id")
+    public String runId;
+
+    @Id
+    public String stage;
+
+    @Column(nullable = false)
+    public String status;
+
+    public String reason;
+
+    @Column(name = "changed_at", nullable = false)
+    public Instant changedAt;
+
+    public record Key(String runId, String stage) implements Serializable {
+        public Key() {
+            this(null, null);
+        }
+    }
+}
