@@ -23,7 +23,11 @@ public class EventCodec {
     int thresholdBytes;
 
     public String encode(String runId, String kind, Object payload) {
-        byte[] json = EventJson.bytes(payload);
+        return encodeJson(runId, kind, EventJson.bytes(payload));
+    }
+
+    /** As {@link #encode}, for a payload already written as JSON. */
+    public String encodeJson(String runId, String kind, byte[] json) {
         if (json.length <= thresholdBytes) {
             return new String(json, StandardCharsets.UTF_8);
         }
