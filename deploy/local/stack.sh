@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# The whole pipeline on this machine, without Docker: PostgreSQL (postgres.sh), a Kafka broker
+# (kafka.sh) and the four services as fast-jars.
+#   deploy/local/stack.sh up|down|status|logs [service]
+# Env: PANELFLOW_DB_* and KAFKA_BOOTSTRAP_SERVERS as for the services;
+#      PANELFLOW_INGEST_PORT (8081), PANELFLOW_INDEX_PORT (8082), PANELFLOW_ESTIMATION_PORT (8083),
+#      PANELFLOW_REPORT_PORT (8084); PANELFLOW_JAVA_OPTS (-Xmx384m) for each service JVM;
+#      PANELFLOW_HEALTH_TIMEOUT (180 s); PANELFLOW_REBUILD=1 to package the services again.
+# Logs and PIDs: .panelflow/services/. `down` stops exactly what `up` started.
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$HERE/lib.sh"
+
+SERVICES=(ingest index estimation report)
+SDIR="$PANELFLOW_STATE/services"
+mkdir -p "$SDIR"
+
+port_of() {
+  case "$1" in
+    ingest) echo "${PANELFLOW_INGEST_PORT:-8081}" ;;
+    index) echo "${PANELFLOW_INDEX_PORT:-8082}" ;;
+    estimation) echo "${PANELFLOW_ESTIMATION_PORT:-8083}" ;;
+    report) echo "${PANELFLOW_REPORT_PORT:-8084}" ;;
+  esac
+}
+jar_of() { echo "$PANELFLOW_ROOT/$1-service/target/quarkus-app/quarkus-run.jar"; }
+
+health() { curl -fsS --max-time 3 "http://127.0.0.1:$1/q/health" 2>/dev/null; }
+is_up() { health "$1" | grep -q '"status" *: *"UP"'; }
+
+build_if_needed() {
+  local missing=0 s
+  for s in "${SERVICES[@]}"; do [[ -f "$(jar_of "$s")" ]] || missing=1; done
+  if ((missing)) || [[ "${PANELFLOW_REBUILD:-0}" == 1 ]]; then
+    log "packaging the services (mvn -B -q -DskipTests package)"
+    (cd "$PANELFLOW_ROOT" && mvn -B -q -DskipTests package) || die "packaging failed"
+  fi
+}
+
+start_service() {
+  local s=$1 port pidfile logfile
+  port=$(port_of "$s")
+  pidfile="$SDIR/$s.pid"
+  logfile="$SDIR/$s.log"
+  if pid_alive "$pidfile"; then
+    log "$s already running (pid $(cat "$pidfile")) on port $port"
+    return 0
+  fi
+  if port_open 127.0.0.1 "$port"; then
+    die "port $port for $s is taken by another process (set PANELFLOW_${s^^}_PORT)"
+  fi
+  log "starting $s on port $port"
+  # shellcheck disable=SC2086
+  QUARKUS_HTTP_PORT="$port" nohup setsid java ${PANELFLOW_JAVA_OPTS:--Xmx384m} -jar "$(jar_of "$s")" \
+    > "$logfile" 2>&1 < /dev/null &
+  echo $! > "$pidfile"
+  date +%s%3N > "$SDIR/$s.started-ms"
+}
+
+wait_healthy() {
+  local timeout=${PANELFLOW_HEALTH_TIMEOUT:-180} deadline s port pending
+  deadline=$((SECONDS + timeout))
+  pending=("${SERVICES[@]}")
+  while ((${#pending[@]})); do
+    local still=()
+    for s in "${pending[@]}"; do
+      port=$(port_of "$s")
+      if is_up "$port"; then
+        local t0 now
+        t0=$(cat "$SDIR/$s.started-ms" 2>/dev/null || echo 0)
+        now=$(date +%s%3N)
+        if ((t0 > 0)); then log "$s is UP on http://127.0.0.1:$port ($((now - t0)) ms after start)"; else log "$s is UP on http://127.0.0.1:$port"; fi
+        rm -f "$SDIR/$s.started-ms"
+      elif ! pid_alive "$SDIR/$s.pid"; then
+        log "$s exited; last lines of $SDIR/$s.log:"
+        tail -40 "$SDIR/$s.log" >&2 || true
+        rm -f "$SDIR/$s.pid"
+        die "$s did not start"
+      else
+        still+=("$s")
+      fi
+    done
+    pending=("${still[@]+"${still[@]}"}")
+    ((${#pending[@]})) || break
+    if ((SECONDS >= deadline)); then
+      for s in "${pending[@]}"; do
+        log "$s not UP after ${timeout}s; health: $(health "$(port_of "$s")" || echo 'no answer'); last lines of $SDIR/$s.log:"
+        tail -40 "$SDIR/$s.log" >&2 || true
+      done
+      die "services not healthy within ${timeout}s: ${pending[*]} (they keep running; '$0 down' stops them)"
+    fi
+    sleep 1
+  done
+}
+
+cmd_up() {
+  command -v curl >/dev/null || die "curl is needed for the health checks"
+  "$HERE/postgres.sh" up
+  "$HERE/kafka.sh" up
+  build_if_needed
+  local s
+  for s in "${SERVICES[@]}"; do start_service "$s"; done
+  wait_healthy
+  log "stack is up: ingest http://127.0.0.1:$(port_of ingest)  report http://127.0.0.1:$(port_of report)"
+}
+
+cmd_down() {
+  local s i
+  for ((i = ${#SERVICES[@]} - 1; i >= 0; i--)); do
+    s=${SERVICES[i]}
+    stop_pid "$SDIR/$s.pid" "$s" 30
+    rm -f "$SDIR/$s.started-ms"
+  done
+  "$HERE/kafka.sh" down
+  "$HERE/postgres.sh" down
+}
+
+cmd_status() {
+  local s port rc=0
+  "$HERE/postgres.sh" status || rc=1
+  "$HERE/kafka.sh" status || rc=1
+  for s in "${SERVICES[@]}"; do
+    port=$(port_of "$s")
+    if pid_alive "$SDIR/$s.pid"; then
+      if is_up "$port"; then echo "$s: UP (pid $(cat "$SDIR/$s.pid")) http://127.0.0.1:$port"
+      else echo "$s: running (pid $(cat "$SDIR/$s.pid")) but not UP: $(health "$port" || echo 'no answer')"; rc=1; fi
+    else
+      echo "$s: not running"; rc=1
+    fi
+  done
+  return $rc
+}
+
+case "${1:-}" in
+  up) cmd_up ;;
+  down) cmd_down ;;
+  status) cmd_status ;;
+  logs) tail -n 100 -f "$SDIR/${2:-ingest}.log" ;;
+  *) echo "usage: $0 up|down|status|logs [service]" >&2; exit 2 ;;
+esac
