@@ -91,4 +91,39 @@ final class ReferenceChecks {
         assertTrue(j >= 0, "missing term " + term);
         return j;
     }
+
+    /** The request matching a vcov block key of the reference JSON (iid, hetero, cluster_x[_fixefK_...]). */
+    static VcovRequest request(String key, int[] cluster, String clusterName) {
+        VcovRequest base;
+        if (key.startsWith("iid")) {
+            base = VcovRequest.iid();
+        } else if (key.startsWith("hetero")) {
+            base = VcovRequest.hetero();
+        } else if (key.startsWith("cluster")) {
+            base = VcovRequest.cluster(cluster, clusterName);
+        } else {
+            throw new IllegalArgumentException("unknown vcov block " + key);
+        }
+        if (key.endsWith("_exact")) {
+            return base.withFixefK(FixefK.FULL_EXACT);
+        }
+        if (key.endsWith("fixefK_full")) {
+            return base.withFixefK(FixefK.FULL);
+        }
+        if (key.endsWith("fixefK_none")) {
+            return base.withFixefK(FixefK.NONE);
+        }
+        return base;
+    }
+
+    /** Fits the design with every vcov block of the model and checks fit and variance numbers. */
+    static void allBlocks(JsonNode model, Design d, EstimationOptions o, int[] cluster, String clusterName,
+                          double tol, String label) {
+        DemeanedSample sample = DemeanedSample.of(d, o);
+        model.get("vcov").fields().forEachRemaining(b -> {
+            Estimate e = FixedEffectsRegression.fit(d, request(b.getKey(), cluster, clusterName), o, sample);
+            fit(model, e, tol, label + " " + b.getKey());
+            vcov(b.getValue(), e, tol, label + " " + b.getKey());
+        });
+    }
 }
