@@ -1,0 +1,63 @@
+package io.panelflow.estimation.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.panelflow.testing.SharedReference;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** S3: one-way FE against Swamy–Arora RE and the Hausman test (plm). */
+class ProducHausmanReferenceTest {
+    private static final double TOL = ReferenceChecks.TIGHT;
+
+    @Test
+    void fixedAgainstRandomEffects() {
+        JsonNode expected = SharedReference.json("S3_produc_hausman").get("expected");
+        ReferenceTable t = ReferenceTable.read("S3_produc_hausman.csv");
+        double[][] x = {t.log("pcap"), t.log("pc"), t.log("emp"), t.num("unemp")};
+        String[] names = {"log(pcap)", "log(pc)", "log(emp)", "unemp"};
+        RandomEffects.Result re = RandomEffects.fit(t.log("gsp"), "log(gsp)", x, names, t.codes("state"));
+
+        JsonNode fe = expected.get("fe_within");
+        Estimate within = re.within();
+        assertEquals(fe.get("df_residual").asInt(), within.dfResidual());
+        ReferenceChecks.close(fe.get("rss").asDouble(), within.rss(), TOL, "FE rss");
+        ReferenceChecks.close(fe.get("sigma2").asDouble(), within.rss() / within.dfResidual(), TOL, "FE sigma2");
+        ReferenceChecks.close(fe.get("r2_within").asDouble(), within.r2Within(), TOL, "FE within r2");
+        fe.get("coefficients").fields().forEachRemaining(c -> ReferenceChecks.close(c.getValue().asDouble(),
+                within.coefficients()[within.indexOf(c.getKey())], TOL, "FE coef " + c.getKey()));
+        fe.get("se").fields().forEachRemaining(c -> ReferenceChecks.close(c.getValue().asDouble(),
+                within.stdErrors()[within.indexOf(c.getKey())], TOL, "FE se " + c.getKey()));
+        fe.get("p").fields().forEachRemaining(c -> ReferenceChecks.close(c.getValue().asDouble(),
+                within.pValues()[within.indexOf(c.getKey())], ReferenceChecks.P_VALUE, "FE p " + c.getKey()));
+
+        JsonNode r = expected.get("re_swamy_arora");
+        assertEquals(r.get("df_residual").asInt(), re.dfResidual());
+        ReferenceChecks.close(r.get("sigma2_idiosyncratic").asDouble(), re.sigma2Idiosyncratic(), TOL, "sigma2 e");
+        ReferenceChecks.close(r.get("sigma2_individual").asDouble(), re.sigma2Individual(), TOL, "sigma2 u");
+        ReferenceChecks.close(r.get("theta").asDouble(), re.theta(), TOL, "theta");
+        ReferenceChecks.close(r.get("rss_transformed").asDouble(), re.rssTransformed(), TOL, "RSS*");
+        r.get("coefficients").fields().forEachRemaining(c -> ReferenceChecks.close(c.getValue().asDouble(),
+                re.coefficients()[re.indexOf(c.getKey())], TOL, "RE coef " + c.getKey()));
+        r.get("se").fields().forEachRemaining(c -> ReferenceChecks.close(c.getValue().asDouble(),
+                re.stdErrors()[re.indexOf(c.getKey())], TOL, "RE se " + c.getKey()));
+        r.get("stat").fields().forEachRemaining(c -> ReferenceChecks.close(c.getValue().asDouble(),
+                re.statistics()[re.indexOf(c.getKey())], TOL, "RE z " + c.getKey()));
+        r.get("p").fields().forEachRemaining(c -> ReferenceChecks.close(c.getValue().asDouble(),
+                re.pValues()[re.indexOf(c.getKey())], ReferenceChecks.P_VALUE, "RE p " + c.getKey()));
+        r.get("vcov_matrix").fields().forEachRemaining(row -> row.getValue().fields().forEachRemaining(c ->
+                ReferenceChecks.close(c.getValue().asDouble(),
+                        re.vcov()[re.indexOf(row.getKey())][re.indexOf(c.getKey())], TOL, "RE vcov")));
+
+        JsonNode h = expected.get("hausman");
+        HausmanTest.Result test = HausmanTest.classic(re);
+        assertEquals(h.get("df").asInt(), test.df());
+        ReferenceChecks.close(h.get("statistic").asDouble(), test.statistic(), TOL, "Hausman chi2");
+        ReferenceChecks.close(h.get("p_value").asDouble(), test.pValue(), TOL, "Hausman p");
+
+        HausmanTest.Result robust = HausmanTest.robust(t.log("gsp"), "log(gsp)", x, names, t.codes("state"));
+        assertEquals(4, robust.df());
+        assertTrue(robust.statistic() > 0 && robust.pValue() >= 0 && robust.pValue() <= 1);
+    }
+}
