@@ -57,7 +57,7 @@ cmd_up() {
       || { tail -20 "$CONSOLE" >&2; die "formatting Kafka storage failed"; }
   fi
   log "starting Kafka on 127.0.0.1:$PORT (controller $CONTROLLER_PORT, heap $HEAP)"
-  local t0=$SECONDS start_ms
+  local start_ms i
   start_ms=$(date +%s%3N)
   : > "$LOGFILE"
   nohup setsid java -Xmx"$HEAP" -Xms"$HEAP" \

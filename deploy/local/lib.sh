@@ -28,7 +28,7 @@ port_open() {
 
 # stop_pid FILE NAME [TIMEOUT_S]: SIGTERM, wait, then SIGKILL; removes FILE
 stop_pid() {
-  local file=$1 name=$2 timeout=${3:-30} pid
+  local file=$1 name=$2 timeout=${3:-30} pid i
   if ! pid_alive "$file"; then
     rm -f "$file"
     return 0

@@ -46,6 +46,7 @@ can_login() {
 }
 
 wait_ready() {
+  local i
   for ((i = 0; i < 300; i++)); do
     pg_isready -q -h "$PANELFLOW_DB_HOST" -p "$PANELFLOW_DB_PORT" && return 0
     sleep 0.1

@@ -23,7 +23,8 @@ port_of() {
     report) echo "${PANELFLOW_REPORT_PORT:-8084}" ;;
   esac
 }
-jar_of() { echo "$PANELFLOW_ROOT/$1-service/target/quarkus-app/quarkus-run.jar"; }
+# PANELFLOW_APP_ROOT: where the <service>-service/target/quarkus-app folders are (default: the project root)
+jar_of() { echo "${PANELFLOW_APP_ROOT:-$PANELFLOW_ROOT}/$1-service/target/quarkus-app/quarkus-run.jar"; }
 
 health() { curl -fsS --max-time 3 "http://127.0.0.1:$1/q/health" 2>/dev/null; }
 is_up() { health "$1" | grep -q '"status" *: *"UP"'; }
