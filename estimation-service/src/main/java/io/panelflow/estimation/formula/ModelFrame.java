@@ -18,10 +18,13 @@ import java.util.List;
  * @param droppedMissing    rows of the sample left out because a used value was missing or non-finite (fixest's "NA" count)
  * @param fixedEffectLevels for each fixed-effect dimension, the panel key of each dense code (interactions joined by "^")
  * @param clusterLevels     for each cluster dimension, the number of clusters in the design
+ * @param columnTerms       for each x column of the design, the index of the formula regressor it comes from
+ *                          ({@code i()} dummies give several columns per term)
  * @param notes             plain-language notes (dummies without observations, references not found)
  */
 public record ModelFrame(Formula formula, Design design, VcovRequest vcov, int[] rows, int candidateRows,
-                         int droppedMissing, List<String[]> fixedEffectLevels, int[] clusterLevels, List<String> notes) {
+                         int droppedMissing, List<String[]> fixedEffectLevels, int[] clusterLevels, int[] columnTerms,
+                         List<String> notes) {
 
     public ModelFrame {
         fixedEffectLevels = List.copyOf(fixedEffectLevels);

@@ -193,14 +193,17 @@ public final class ModelFrameBuilder {
         List<double[]> x = new ArrayList<>();
         List<String> xNames = new ArrayList<>();
         List<Boolean> checkConstant = new ArrayList<>();
+        List<Integer> columnTerms = new ArrayList<>();
         for (int t = 0; t < terms.size(); t++) {
             FormulaTerm term = terms.get(t);
             if (term instanceof DummyTerm d) {
                 addDummies(d, rows, subset(numericAll.get(t), rows), x, xNames, notes);
                 for (int j = checkConstant.size(); j < x.size(); j++) {
                     checkConstant.add(false);
+                    columnTerms.add(t);
                 }
             } else {
+                columnTerms.add(t);
                 x.add(subset(numericAll.get(t), rows));
                 xNames.add(term.text());
                 checkConstant.add(true);
@@ -253,7 +256,8 @@ public final class ModelFrameBuilder {
                 feCodes, feNames, weightAll == null ? null : subset(weightAll, rows),
                 endo, formula.endogenous().stream().map(Expression::text).toArray(String[]::new),
                 inst, formula.instruments().stream().map(Expression::text).toArray(String[]::new));
-        return new ModelFrame(formula, design, request, rows, candidates, candidates - kept, feLevels, clusterLevels, notes);
+        return new ModelFrame(formula, design, request, rows, candidates, candidates - kept, feLevels, clusterLevels,
+                columnTerms.stream().mapToInt(Integer::intValue).toArray(), notes);
     }
 
     /** The variance type a spec asks for; {@code default} is clustering by the panel unit. */
