@@ -70,7 +70,12 @@ public final class FixedEffectsRegression {
         double[][] x = pick(cols.demeaned, sel.kept);
         String[] names = pick(cols.names, sel.kept);
         double[] y = s.demeaned(d.y());
-        double[][] gram = Matrices.crossProduct(x, x, w);
+        double[][] gram = new double[sel.kept.length][sel.kept.length];
+        for (int a = 0; a < gram.length; a++) {
+            for (int c = 0; c < gram.length; c++) {
+                gram[a][c] = sel.gram[sel.kept[a]][sel.kept[c]];
+            }
+        }
         double[][] bread = Matrices.inverseSpd(gram);
         double[] b = Matrices.multiply(bread, Matrices.crossProduct(x, y, w));
         double[] resid = residuals(y, x, b);
@@ -159,7 +164,8 @@ public final class FixedEffectsRegression {
     private record Columns(double[][] raw, double[][] demeaned, String[] names) {
     }
 
-    private record Selection(int[] kept) {
+    /** Indices of the kept columns and the cross-product matrix of all examined columns. */
+    private record Selection(int[] kept, double[][] gram) {
     }
 
     private static Columns regressors(double[][] x, String[] xNames, boolean intercept, DemeanedSample s) {
@@ -222,7 +228,7 @@ public final class FixedEffectsRegression {
         for (int i = 0; i < out.length; i++) {
             out[i] = kept.get(i);
         }
-        return new Selection(out);
+        return new Selection(out, gram);
     }
 
     static Estimate assemble(Design d, VcovRequest v, DemeanedSample s, String[] names, double[] b,
