@@ -1,0 +1,174 @@
+package io.panelflow.estimation.study;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.panelflow.estimation.formula.ReferencePanels;
+import io.panelflow.frame.PanelFrame;
+import io.panelflow.frame.expr.Expression;
+import io.panelflow.model.result.ModelResult;
+import io.panelflow.model.result.StudyResults;
+import io.panelflow.model.spec.HeterogeneitySpec;
+import io.panelflow.model.spec.MechanismSpec;
+import io.panelflow.model.spec.ModelSpec;
+import io.panelflow.model.spec.PanelSpec;
+import io.panelflow.model.spec.RobustnessSpec;
+import io.panelflow.model.spec.StudySpec;
+import io.panelflow.model.spec.VcovSpec;
+import io.panelflow.testing.SharedReference;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.panelflow.estimation.study.ReferenceAssertions.TIGHT;
+import static io.panelflow.estimation.study.ReferenceAssertions.close;
+import static io.panelflow.estimation.study.ReferenceAssertions.matchesModel;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Full path CSV → PanelFrame → formula → engine → ModelResult against the reference cases. */
+class StudyRunnerReferenceTest {
+
+    private static StudySpec study(PanelSpec panel, List<ModelSpec> models, List<RobustnessSpec> robustness,
+                                   List<HeterogeneitySpec> heterogeneity, List<MechanismSpec> mechanisms) {
+        return new StudySpec("reference", null, panel, null, null, null, null, null, models, robustness, heterogeneity,
+                mechanisms, null);
+    }
+
+    private static ModelSpec model(String id, String formula, boolean stepwise, String singletons) {
+        return new ModelSpec(id, null, formula, VcovSpec.DEFAULT, stepwise, singletons, null);
+    }
+
+    private static ModelResult result(StudyResults r, String id) {
+        return r.models().stream().filter(m -> m.id().equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError("no result " + id + "; notes: " + r.notes()));
+    }
+
+    @Test
+    void s2StepwiseColumnsMatchTheFourTwoWayModels() {
+        JsonNode json = SharedReference.json("S2_produc_twfe_stepwise");
+        PanelFrame produc = ReferencePanels.read("S2_produc_twfe_stepwise.csv", "state", "year");
+        JsonNode expected = json.get("expected");
+        StudyResults r = StudyRunner.run(produc, study(new PanelSpec("state", "year", null, null),
+                List.of(model("baseline", json.get("spec").get("columns").get("col4_twfe").asText(), true, null)),
+                null, null, null));
+        assertEquals(4, r.models().size(), r.notes().toString());
+        for (int j = 1; j <= 4; j++) {
+            ModelResult m = result(r, "baseline/" + j);
+            matchesModel(expected.get("col" + j + "_twfe"), m, "cluster_state", TIGHT);
+            assertEquals(expected.get("col" + j + "_twfe").get("formula").asText(), m.formula());
+            assertEquals(0, m.dropped().missing());
+            assertEquals("cluster", m.vcov().type());
+            assertEquals(List.of("state"), m.vcov().by());
+        }
+    }
+
+    @Test
+    void s10MediationPathsAndSobel() {
+        JsonNode json = SharedReference.json("S10_produc_mediation");
+        PanelFrame produc = ReferencePanels.read("S10_produc_mediation.csv", "state", "year");
+        JsonNode spec = json.get("spec");
+        JsonNode expected = json.get("expected");
+        StudyResults r = StudyRunner.run(produc, study(new PanelSpec("state", "year", null, null),
+                List.of(model("total", spec.get("regressions").get("total").asText(), false, null)), null, null,
+                List.of(new MechanismSpec(spec.get("M").asText(), null, null, null, 40, 7L))));
+        String prefix = "mechanism/" + spec.get("M").asText() + "/";
+        matchesModel(expected.get("total_effect_Y_on_X"), result(r, "total"), "cluster_state", TIGHT);
+        matchesModel(expected.get("total_effect_Y_on_X"), result(r, prefix + "total"), "cluster_state", TIGHT);
+        matchesModel(expected.get("a_path_M_on_X"), result(r, prefix + "a"), "cluster_state", TIGHT);
+        ModelResult direct = result(r, prefix + "direct");
+        matchesModel(expected.get("direct_Y_on_X_and_M"), direct, "cluster_state", TIGHT);
+        assertEquals(expected.get("direct_Y_on_X_and_M").get("formula").asText(), direct.formula());
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> mediation = (Map<String, Object>) direct.diagnostics().get("mediation");
+        JsonNode sobel = expected.get("sobel");
+        close(sobel.get("a").asDouble(), (double) mediation.get("a"), TIGHT, "a");
+        close(sobel.get("se_a").asDouble(), (double) mediation.get("seA"), 1e-6, "se_a");
+        close(sobel.get("b").asDouble(), (double) mediation.get("b"), TIGHT, "b");
+        close(sobel.get("se_b").asDouble(), (double) mediation.get("seB"), 1e-6, "se_b");
+        close(sobel.get("c_total").asDouble(), (double) mediation.get("cTotal"), TIGHT, "c");
+        close(sobel.get("c_prime_direct").asDouble(), (double) mediation.get("cPrimeDirect"), TIGHT, "c'");
+        close(sobel.get("indirect_ab").asDouble(), (double) mediation.get("indirect"), TIGHT, "a*b");
+        close(sobel.get("se_indirect_sobel").asDouble(), (double) mediation.get("sobelSe"), 1e-6, "Sobel se");
+        close(sobel.get("sobel_z").asDouble(), (double) mediation.get("sobelZ"), 1e-6, "Sobel z");
+        close(sobel.get("sobel_p_two_sided_normal").asDouble(), (double) mediation.get("sobelP"), 1e-6, "Sobel p");
+        close(sobel.get("proportion_mediated").asDouble(), (double) mediation.get("proportionMediated"), 1e-6, "share");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> boot = (Map<String, Object>) mediation.get("bootstrap");
+        assertEquals(40, boot.get("successful"));
+        assertEquals(48, boot.get("clusters"));
+        double lo = (double) boot.get("ciLow");
+        double hi = (double) boot.get("ciHigh");
+        assertTrue(lo < hi && lo < sobel.get("indirect_ab").asDouble() + 1 && hi > 0, lo + " .. " + hi);
+    }
+
+    @Test
+    void s11LagExclusionAndQuartileSubsamples() {
+        JsonNode json = SharedReference.json("S11_produc_lag_and_subsample");
+        PanelFrame produc = ReferencePanels.read("S11_produc_lag_and_subsample.csv", "state", "year");
+        JsonNode expected = json.get("expected");
+        String full = expected.get("b_excl_region9").get("formula").asText();
+        PanelSpec panel = new PanelSpec("state", "year", null, null);
+        StudyResults r = StudyRunner.run(produc, study(panel,
+                List.of(model("full", full, false, null), model("lag", expected.get("a_lag").get("formula").asText(), false, null)),
+                List.of(new RobustnessSpec("no-region-9", "full", null, null, Map.of("region", List.of("9")), null, null, null)),
+                List.of(new HeterogeneitySpec("unemp", "quartiles", "full")), null));
+        assertTrue(r.notes().isEmpty(), r.notes().toString());
+        ModelResult lag = result(r, "lag");
+        matchesModel(expected.get("a_lag"), lag, "cluster_state", TIGHT);
+        assertEquals(expected.get("a_lag").get("n_obs_removed").asInt(), lag.dropped().missing());
+        matchesModel(expected.get("b_excl_region9"), result(r, "robustness/no-region-9"), "cluster_state", TIGHT);
+
+        JsonNode quartiles = expected.get("c_quartiles");
+        for (int q = 1; q <= 4; q++) {
+            JsonNode e = quartiles.get("Q" + q);
+            ModelResult m = result(r, "heterogeneity/unemp/Q" + q);
+            matchesModel(e.get("singletons_kept_full_model"), m, "cluster_state", 1e-6);
+            close(e.get("coef_log_pcap").asDouble(), m.coefficient("log(pcap)").estimate(), 1e-6, "Q" + q + " coef");
+            close(e.get("se_log_pcap_cluster_state").asDouble(), m.coefficient("log(pcap)").stdError(), 1e-6, "Q" + q + " se");
+            close(e.get("p_log_pcap_cluster_state").asDouble(), m.coefficient("log(pcap)").pValue(), 1e-6, "Q" + q + " p");
+            assertEquals(e.get("n_clusters").asInt(), m.vcov().clusters().get(0));
+            assertEquals(0, m.dropped().singletons());
+            assertTrue(m.diagnostics().containsKey("groupDifference"));
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> diff = (Map<String, Object>) result(r, "heterogeneity/unemp/Q1").diagnostics().get("groupDifference");
+        assertEquals(3, diff.get("df1"), diff.toString());
+        assertTrue((double) diff.get("pValue") > 0 && (double) diff.get("pValue") < 1);
+
+        StudyResults dropped = StudyRunner.run(produc, study(panel, List.of(model("full", full, false, "drop")), null,
+                List.of(new HeterogeneitySpec("unemp", "quartiles", null)), null));
+        for (int q = 1; q <= 4; q++) {
+            JsonNode e = quartiles.get("Q" + q).get("singletons_dropped");
+            ModelResult m = result(dropped, "heterogeneity/unemp/Q" + q);
+            matchesModel(e.get("model"), m, "cluster_state", 1e-6);
+            assertEquals(quartiles.get("Q" + q).get("n_obs").asInt() - e.get("n_obs").asInt(), m.dropped().singletons());
+            assertEquals(e.get("n_clusters").asInt(), m.vcov().clusters().get(0));
+        }
+    }
+
+    private static String instruments(JsonNode list) {
+        List<String> out = new java.util.ArrayList<>();
+        list.forEach(n -> out.add(n.asText()));
+        return String.join(" + ", out);
+    }
+
+    @Test
+    void s7PanelInstrumentalVariablesThroughTheFormulaSyntax() {
+        JsonNode json = SharedReference.json("S7_cigarettes_iv");
+        PanelFrame cig = ReferencePanels.read("S7_cigarettes_iv.csv", "state", "year");
+        var derived = json.get("spec").get("derived_variables").fields();
+        while (derived.hasNext()) {
+            var d = derived.next();
+            cig = cig.withNumeric(d.getKey(), Expression.parse(d.getValue().asText()).evaluate(cig));
+        }
+        JsonNode b = json.get("spec").get("b_panel_fe");
+        String formula = b.get("dependent").asText() + " ~ " + b.get("exogenous").asText() + " | state + year | "
+                + b.get("endogenous").asText() + " ~ " + instruments(b.get("excluded_instruments"));
+        StudyResults r = StudyRunner.run(cig, study(new PanelSpec("state", "year", null, null),
+                List.of(model("iv", formula, false, null)), null, null, null));
+        ModelResult m = result(r, "iv");
+        assertEquals("iv", m.group());
+        matchesModel(json.get("expected").get("b_panel_fe").get("model"), m, "cluster_state", TIGHT);
+    }
+}
