@@ -23,10 +23,20 @@ public final class PanelPreparation {
     }
 
     public static PreparedPanel prepare(byte[] data, String fileName, StudySpec spec, UploadLimits limits) {
+        return prepare(data, fileName, spec, limits, null);
+    }
+
+    /**
+     * Prepares an upload.
+     *
+     * @param sheetName the worksheet of an XLSX workbook to read; null for the first (ignored for CSV)
+     */
+    public static PreparedPanel prepare(byte[] data, String fileName, StudySpec spec, UploadLimits limits,
+                                        String sheetName) {
         if (spec == null || spec.panel() == null) {
             throw UploadProblem.of("Missing spec", "a study spec with a panel (unit and time) is required");
         }
-        RawTable raw = new UploadReader(limits).read(data, fileName);
+        RawTable raw = new UploadReader(limits).read(data, fileName, sheetName);
         ValidatedPanel validated = PanelValidator.validate(raw, spec);
         CleanedPanel cleaned = PanelCleaner.clean(validated, spec);
         return new PreparedPanel(raw, validated.frame(), cleaned.frame(), cleaned.report());

@@ -25,7 +25,7 @@ import java.util.Set;
  * <ol>
  *   <li><b>Columns</b>: every column the spec uses ({@link SpecColumns}) is in the header. All missing
  *       columns are reported together, and nothing further is checked.</li>
- *   <li><b>Rows</b>, in file order: the unit and time cells are not missing; time values are whole
+ *   <li><b>Rows</b>, in file order: the unit, time and (city data) group cells are not missing; time values are whole
  *       numbers ("row 17, column year: '2015.5' is not a whole number"); no unit-time pair repeats
  *       (naming both rows).</li>
  *   <li><b>Used columns</b>: a column the spec uses as a number holds only numbers (the first
@@ -51,6 +51,7 @@ public final class PanelValidator {
         PanelSpec panel = spec.panel();
         int unitIdx = table.columnIndex(panel.unit());
         int timeIdx = table.columnIndex(panel.time());
+        int groupIdx = panel.group() == null ? -1 : table.columnIndex(panel.group());
         ProblemCollector problems = new ProblemCollector();
         List<RawRow> rows = table.rows();
         double[] times = new double[rows.size()];
@@ -63,6 +64,10 @@ public final class PanelValidator {
             if (unit == null) {
                 problems.add(UploadProblem.atCell("Missing unit", "row " + row.rowNumber() + ", column "
                         + panel.unit() + ": the unit is missing" + ROW_CONVENTION, row.rowNumber(), panel.unit(), null));
+            }
+            if (groupIdx >= 0 && row.cell(groupIdx) == null) {
+                problems.add(UploadProblem.atCell("Missing group", "row " + row.rowNumber() + ", column "
+                        + panel.group() + ": the group is missing" + ROW_CONVENTION, row.rowNumber(), panel.group(), null));
             }
             if (time == null) {
                 problems.add(UploadProblem.atCell("Missing time", "row " + row.rowNumber() + ", column "
