@@ -1,0 +1,213 @@
+package io.panelflow.report.document;
+
+import io.panelflow.model.result.BalanceResult;
+import io.panelflow.model.result.Coefficient;
+import io.panelflow.model.result.DataQualityReport;
+import io.panelflow.model.result.IndexResult;
+import io.panelflow.model.result.ModelResult;
+import io.panelflow.model.spec.IndexSpec;
+import io.panelflow.model.spec.ModelSpec;
+import io.panelflow.model.spec.StudySpec;
+import io.panelflow.report.figure.Figure;
+import io.panelflow.report.figure.Figures;
+import io.panelflow.report.render.Block;
+import io.panelflow.report.render.ReportContent;
+import io.panelflow.report.render.Section;
+import io.panelflow.report.table.BalanceTables;
+import io.panelflow.report.table.DataQualityTables;
+import io.panelflow.report.table.DescriptiveTables;
+import io.panelflow.report.table.IndexTables;
+import io.panelflow.report.table.IvTables;
+import io.panelflow.report.table.Labels;
+import io.panelflow.report.table.RegressionTables;
+import io.panelflow.report.table.Table;
+import io.panelflow.report.table.TableOptions;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Puts a run's report together in the order a paper reads: data (synthetic data labelled as such),
+ * data quality, descriptive statistics, indices, baseline, robustness, IV, heterogeneity,
+ * mechanism, reproducibility. A section whose inputs are missing is left out.
+ */
+public final class ReportAssembler {
+
+    static final String SYNTHETIC_NOTICE = "Synthetic data: the numbers in this report come from generated data, "
+            + "not from official statistics. They show what the pipeline produces and support no empirical claim.";
+
+    private final TableOptions options;
+
+    public ReportAssembler(TableOptions options) {
+        this.options = options == null ? TableOptions.DEFAULT : options;
+    }
+
+    public ReportContent assemble(RunReport report) {
+        StudySpec spec = report.spec();
+        Labels labels = new Labels(spec);
+        Figures figures = new Figures(labels);
+        List<ModelResult> models = report.results() == null ? List.of() : report.results().models();
+
+        List<Section> sections = new ArrayList<>();
+        sections.add(data(report));
+        if (report.quality() != null) {
+            sections.add(quality(report.quality(), labels));
+            if (!report.quality().descriptives().isEmpty()) {
+                sections.add(new Section("descriptives", "Descriptive statistics", List.of(new Block.TableBlock(
+                        new DescriptiveTables(labels, options).descriptives("descriptives", "Descriptive statistics",
+                                report.quality().descriptives())))));
+            }
+        }
+        addIfAny(sections, indices(report, labels, figures));
+        addIfAny(sections, baseline(models, spec, labels, figures));
+        RegressionTables regressions = new RegressionTables(labels, options);
+        List<ModelResult> robustness = ModelGroups.inGroup(models, "robustness");
+        if (!robustness.isEmpty()) {
+            sections.add(new Section("robustness", "Robustness checks", List.of(new Block.TableBlock(
+                    regressions.robustness("robustness", "Robustness checks", robustness)))));
+        }
+        List<ModelResult> iv = ModelGroups.inGroup(models, "iv");
+        if (!iv.isEmpty()) {
+            sections.add(new Section("iv", "Endogeneity: instrumental variables", List.of(new Block.TableBlock(
+                    new IvTables(labels, options).iv("iv", "Instrumental-variable estimates", iv)))));
+        }
+        List<Block> heterogeneity = new ArrayList<>();
+        ModelGroups.bySegment(ModelGroups.inGroup(models, "heterogeneity"), 1).forEach((by, list) ->
+                heterogeneity.add(new Block.TableBlock(regressions.heterogeneity("heterogeneity-" + by,
+                        "Heterogeneity by " + labels.variable(by), list))));
+        if (!heterogeneity.isEmpty()) {
+            sections.add(new Section("heterogeneity", "Heterogeneity", heterogeneity));
+        }
+        List<Block> mechanism = new ArrayList<>();
+        ModelGroups.bySegment(ModelGroups.inGroup(models, "mechanism"), 1).forEach((mediator, list) ->
+                mechanism.add(new Block.TableBlock(regressions.mechanism("mechanism-" + mediator,
+                        "Mechanism: " + labels.variable(mediator), list))));
+        if (!mechanism.isEmpty()) {
+            sections.add(new Section("mechanism", "Mechanisms", mechanism));
+        }
+        sections.add(ReproducibilitySection.of(report, labels));
+
+        String title = spec != null && spec.name() != null ? spec.name() : "panelflow report";
+        String subtitle = "Run " + (report.runId() == null ? "unknown" : report.runId())
+                + (report.panelflowVersion() == null ? "" : " · panelflow " + report.panelflowVersion())
+                + (report.isSynthetic() ? " · synthetic data" : "");
+        return new ReportContent(title, subtitle, sections);
+    }
+
+    private static void addIfAny(List<Section> sections, Section section) {
+        if (section != null && !section.blocks().isEmpty()) {
+            sections.add(section);
+        }
+    }
+
+    private static Section data(RunReport report) {
+        List<Block> blocks = new ArrayList<>();
+        if (report.isSynthetic()) {
+            blocks.add(new Block.Paragraph(SYNTHETIC_NOTICE));
+        }
+        StudySpec spec = report.spec();
+        if (spec != null && spec.data() != null) {
+            if (spec.data().description() != null) {
+                blocks.add(new Block.Paragraph(spec.data().description()));
+            }
+            if (spec.data().source() != null) {
+                blocks.add(new Block.Paragraph("Source: " + spec.data().source()));
+            }
+        }
+        List<String> facts = new ArrayList<>();
+        if (spec != null && spec.panel() != null) {
+            facts.add("Panel: " + spec.panel().unit() + " × " + spec.panel().time()
+                    + (spec.panel().group() == null ? "" : " (grouped by " + spec.panel().group() + ")"));
+        }
+        DataQualityReport q = report.quality();
+        if (q != null) {
+            facts.add(q.rows() + " observations of " + q.units() + " units over " + q.periods() + " periods"
+                    + (q.firstPeriod() == null ? "" : " (" + q.firstPeriod() + "–" + q.lastPeriod() + ")")
+                    + (q.balanced() ? ", balanced" : ", unbalanced"));
+        }
+        if (report.provenance() != null && report.provenance().fileName() != null) {
+            facts.add("Uploaded file: " + report.provenance().fileName());
+        }
+        if (!facts.isEmpty()) {
+            blocks.add(new Block.Facts(facts));
+        }
+        if (blocks.isEmpty()) {
+            blocks.add(new Block.Paragraph("No description of the data was given."));
+        }
+        return new Section("data", "Data", blocks);
+    }
+
+    private Section quality(DataQualityReport q, Labels labels) {
+        DataQualityTables tables = new DataQualityTables(labels, options);
+        List<Block> blocks = new ArrayList<>();
+        blocks.add(new Block.TableBlock(tables.structure(q)));
+        Table cleaning = tables.cleaning(q);
+        if (cleaning != null) {
+            blocks.add(new Block.TableBlock(cleaning));
+        }
+        return new Section("quality", "Data quality", blocks);
+    }
+
+    private Section indices(RunReport report, Labels labels, Figures figures) {
+        IndexTables tables = new IndexTables(labels, options);
+        BalanceTables balanceTables = new BalanceTables(labels, options);
+        List<Block> blocks = new ArrayList<>();
+        for (IndexResult index : report.indices()) {
+            addTable(blocks, tables.weights(index, indexSpec(report.spec(), index.name())));
+            addTable(blocks, tables.values(index));
+            addFigure(blocks, figures.indexTrend(index));
+        }
+        for (BalanceResult balance : report.balance()) {
+            addTable(blocks, balanceTables.balance(balance));
+            addFigure(blocks, figures.balanceTrend(balance));
+        }
+        return new Section("indices", "Indices", blocks);
+    }
+
+    private Section baseline(List<ModelResult> models, StudySpec spec, Labels labels, Figures figures) {
+        List<ModelResult> baseline = ModelGroups.inGroup(models, "baseline");
+        List<Block> blocks = new ArrayList<>();
+        RegressionTables regressions = new RegressionTables(labels, options);
+        Map<String, List<ModelResult>> byModel = ModelGroups.bySegment(baseline, 0);
+        for (Map.Entry<String, List<ModelResult>> e : byModel.entrySet()) {
+            String id = byModel.size() == 1 ? "baseline" : "baseline-" + e.getKey();
+            ModelSpec ms = spec == null ? null : spec.models().stream()
+                    .filter(m -> e.getKey().equals(m.id())).findFirst().orElse(null);
+            String title = ms != null && ms.title() != null ? ms.title()
+                    : "Baseline regression" + (byModel.size() == 1 ? "" : ": " + e.getKey());
+            blocks.add(new Block.TableBlock(regressions.baseline(id, title, e.getValue())));
+            String term = keyTerm(e.getValue());
+            if (term != null && e.getValue().size() > 1) {
+                addFigure(blocks, figures.coefficientPlot("figure-" + id, "Coefficient on " + labels.term(term)
+                        + " across the columns of " + title, e.getValue(), term));
+            }
+        }
+        for (ModelResult m : models) {
+            addFigure(blocks, figures.eventStudy("figure-event-" + m.id().replace('/', '-'),
+                    "Event study: " + (m.title() != null ? m.title() : m.id()), m));
+        }
+        return new Section("baseline", "Baseline regression", blocks);
+    }
+
+    private static String keyTerm(List<ModelResult> models) {
+        return models.get(0).coefficients().stream().map(Coefficient::term)
+                .filter(t -> !Labels.isIntercept(t)).findFirst().orElse(null);
+    }
+
+    private static IndexSpec indexSpec(StudySpec spec, String name) {
+        return spec == null ? null : spec.indices().stream().filter(i -> name.equals(i.name())).findFirst().orElse(null);
+    }
+
+    private static void addTable(List<Block> blocks, Table table) {
+        if (table != null && !table.isEmpty()) {
+            blocks.add(new Block.TableBlock(table));
+        }
+    }
+
+    private static void addFigure(List<Block> blocks, Figure figure) {
+        if (figure != null) {
+            blocks.add(new Block.FigureBlock(figure));
+        }
+    }
+}
