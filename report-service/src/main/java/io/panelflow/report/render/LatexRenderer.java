@@ -102,7 +102,7 @@ public final class LatexRenderer {
                     String text = number(c.text());
                     cells.add(c.span() > 1 ? "\\multicolumn{" + c.span() + "}{c}{" + text + "}" : text);
                 }
-                out.append(String.join(" & ", cells)).append(" \\\\\n");
+                out.append(guardBracket(String.join(" & ", cells))).append(" \\\\\n");
             }
         }
         out.append("\\bottomrule\n\\end{tabular}");
@@ -167,6 +167,11 @@ public final class LatexRenderer {
             }
         }
         return out.toString();
+    }
+
+    /** A row must not start with "[": after the previous row's \\ it would read as an optional argument. */
+    private static String guardBracket(String row) {
+        return row.startsWith("[") ? "{}" + row : row;
     }
 
     private static String label(String id) {

@@ -99,6 +99,15 @@ class RenderersTest {
     }
 
     @Test
+    void latexRowStartingWithABracketIsGuarded() {
+        Table t = new Table("b", "B", java.util.List.of(java.util.List.of(io.panelflow.report.table.Cell.text("x"),
+                io.panelflow.report.table.Cell.text("y"))), java.util.List.of(io.panelflow.report.table.TableSection.untitled(
+                java.util.List.of(io.panelflow.report.table.Row.of(io.panelflow.report.table.RowKind.DATA, "[0.1]",
+                        java.util.List.of(io.panelflow.report.table.Cell.text("1")))))), java.util.List.of());
+        assertTrue(new LatexRenderer().table(t).contains("\n{}[0.1] & 1 \\\\\n"));
+    }
+
+    @Test
     void latexEscapesSpecials() {
         assertEquals("a\\_b \\& c\\% \\$ \\# \\{\\} \\textasciitilde{} \\textasciicircum{} \\textbackslash{} R\\textsuperscript{2} $\\times$",
                 LatexRenderer.escape("a_b & c% $ # {} ~ ^ \\ R² ×"));
