@@ -77,8 +77,10 @@ final class MechanismAnalysis {
         return new Treatment(x, controls);
     }
 
+    /** The terms in order, a term repeated later (same text) kept once, where it first appears. */
     private static List<FormulaTerm> terms(Object... parts) {
-        List<FormulaTerm> out = new ArrayList<>();
+        List<FormulaTerm> all = new ArrayList<>();
+        List<FormulaTerm> out = all;
         for (Object p : parts) {
             if (p instanceof Expression e) {
                 out.add(new ExpressionTerm(e));
@@ -90,7 +92,9 @@ final class MechanismAnalysis {
                 out.addAll(list);
             }
         }
-        return out;
+        Map<String, FormulaTerm> unique = new LinkedHashMap<>();
+        all.forEach(t -> unique.putIfAbsent(t.text(), t));
+        return new ArrayList<>(unique.values());
     }
 
     private static List<ModelResult> mediation(ModelFrameBuilder builder, ModelContext base, Treatment t, MechanismSpec spec) {
