@@ -110,14 +110,18 @@ public final class PanelValidator {
                 continue;
             }
             String[] cells = new String[rows.size()];
+            double[] numbers = new double[rows.size()];
             int present = 0;
             int firstNonNumber = -1;
             int nonNumbers = 0;
             for (int i = 0; i < rows.size(); i++) {
                 cells[i] = rows.get(i).cell(c);
+                numbers[i] = Double.NaN;
                 if (cells[i] != null) {
                     present++;
-                    if (!NumberSyntax.isNumber(cells[i])) {
+                    if (nonNumbers == 0 && NumberSyntax.isNumber(cells[i])) {
+                        numbers[i] = NumberSyntax.parse(cells[i]);
+                    } else if (!NumberSyntax.isNumber(cells[i])) {
                         nonNumbers++;
                         if (firstNonNumber < 0) {
                             firstNonNumber = i;
@@ -142,11 +146,7 @@ public final class PanelValidator {
             if (textColumns.contains(name) || nonNumbers > 0) {
                 typed.put(name, new Column.Text(cells));
             } else {
-                double[] values = new double[cells.length];
-                for (int i = 0; i < cells.length; i++) {
-                    values[i] = cells[i] == null ? Double.NaN : NumberSyntax.parse(cells[i]);
-                }
-                typed.put(name, new Column.Numeric(values));
+                typed.put(name, new Column.Numeric(numbers));
             }
         }
         problems.throwIfAny();
