@@ -1,0 +1,157 @@
+package io.panelflow.report.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.panelflow.report.assembly.RunBroadcaster;
+import io.panelflow.report.assembly.RunLedger;
+import io.panelflow.report.assembly.RunSummary;
+import io.panelflow.report.persistence.ReportDocument;
+import io.panelflow.report.persistence.ReportRun;
+import io.panelflow.service.EventJson;
+import io.panelflow.service.Problem;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The runs as the report service knows them: list, status, indices, results, documents, live stream. */
+@Path("/api/runs")
+@Produces(MediaType.APPLICATION_JSON)
+public class RunsResource {
+    @Inject
+    RunLedger ledger;
+
+    @Inject
+    RunBroadcaster broadcaster;
+
+    @GET
+    @Blocking
+    @Transactional
+    @Operation(summary = "The runs, newest first, paged")
+    public Map<String, Object> list(@QueryParam("page") @DefaultValue("0") int page,
+                                    @QueryParam("size") @DefaultValue("20") int size) {
+        if (page < 0 || size < 1 || size > 200) {
+            throw new BadRequest("page must be >= 0 and size between 1 and 200");
+        }
+        var query = ReportRun.<ReportRun>findAll(Sort.descending("createdAt")).page(Page.of(page, size));
+        List<RunSummary> items = query.list().stream().map(r -> ledger.summary(r.runId)).toList();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("total", query.count());
+        out.put("page", page);
+        out.put("size", size);
+        out.put("items", items);
+        return out;
+    }
+
+    @GET
+    @Path("/{runId}")
+    @Blocking
+    @Operation(summary = "A run's status and stages")
+    public RunSummary get(@PathParam("runId") String runId) {
+        RunSummary s = ledger.summary(runId);
+        if (s == null) {
+            throw new NotFound(runId);
+        }
+        return s;
+    }
+
+    @GET
+    @Path("/{runId}/indices")
+    @Blocking
+    @Transactional
+    @Operation(summary = "Every composite and balance index of a run")
+    public Map<String, Object> indices(@PathParam("runId") String runId) {
+        ReportRun run = find(runId);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("indices", run.indicesJson == null ? List.of() : EventJson.read(run.indicesJson, JsonNode.class));
+        out.put("balance", run.balanceJson == null ? List.of() : EventJson.read(run.balanceJson, JsonNode.class));
+        return out;
+    }
+
+    @GET
+    @Path("/{runId}/results")
+    @Blocking
+    @Transactional
+    @Operation(summary = "All estimation results of a run")
+    public JsonNode results(@PathParam("runId") String runId) {
+        ReportRun run = find(runId);
+        if (run.resultsJson == null) {
+            throw new NotReady(runId, "results");
+        }
+        return EventJson.read(run.resultsJson, JsonNode.class);
+    }
+
+    @GET
+    @Path("/{runId}/report")
+    @Produces(MediaType.WILDCARD)
+    @Blocking
+    @Transactional
+    @Operation(summary = "The report: format=html|md|tex|docx|csv|json")
+    public Response report(@PathParam("runId") String runId, @QueryParam("format") @DefaultValue("html") String format) {
+        ReportRun run = find(runId);
+        ReportDocument doc = ReportDocument.findById(new ReportDocument.Key(runId, format));
+        if (doc == null) {
+            if (run.documentsBuilt) {
+                throw new BadRequest("unknown format '" + format + "'; use html, md, tex, docx, csv or json");
+            }
+            throw new NotReady(runId, "report");
+        }
+        String ext = format;
+        return Response.ok(doc.content, doc.mediaType)
+                .header("Content-Disposition", "inline; filename=\"panelflow-" + runId + "." + ext + "\"").build();
+    }
+
+    @GET
+    @Path("/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Live changes of every run, as server-sent events")
+    public Multi<RunSummary> stream() {
+        return broadcaster.stream();
+    }
+
+    private static ReportRun find(String runId) {
+        ReportRun run = ReportRun.findById(runId);
+        if (run == null) {
+            throw new NotFound(runId);
+        }
+        return run;
+    }
+
+    static final class NotFound extends RuntimeException {
+        NotFound(String runId) {
+            super("no run '" + runId + "'");
+        }
+    }
+
+    static final class NotReady extends RuntimeException {
+        NotReady(String runId, String what) {
+            super("the " + what + " of run '" + runId + "' is not ready yet");
+        }
+    }
+
+    static final class BadRequest extends RuntimeException {
+        BadRequest(String message) {
+            super(message);
+        }
+    }
+
+    static Response problem(int status, String title, String detail) {
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(Problem.of(status, title, detail)).build();
+    }
+}
