@@ -6,6 +6,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,13 @@ public class StageExecution {
     @Inject
     EventCodec codec;
 
+    /**
+     * Fault injection for drills and the restart test: hold each computation this long after RUNNING
+     * is published, so a stage can be killed mid-run. Zero (no hold) in every normal deployment.
+     */
+    @ConfigProperty(name = "panelflow.stage.hold-ms", defaultValue = "0")
+    long holdMillis;
+
     public void run(String runId, Stage stage, MutinyEmitter<String> out, String ceType, String kind,
                     Supplier<Optional<String>> storedOutput, Supplier<String> compute, Consumer<String> storeOutput) {
         Optional<String> stored = QuarkusTransaction.requiringNew().call(storedOutput::get);
@@ -44,6 +52,7 @@ public class StageExecution {
             return;
         }
         status.publish(runId, stage, RunStatus.RUNNING, null);
+        hold();
         String json;
         try {
             json = compute.get();
@@ -62,6 +71,16 @@ public class StageExecution {
         String value = codec.encodeJson(runId, kind, json.getBytes(StandardCharsets.UTF_8));
         out.sendMessage(PipelineMessages.of(runId, ceType, "/panelflow/" + status.service, value))
                 .await().atMost(Duration.ofSeconds(60));
+    }
+
+    private void hold() {
+        if (holdMillis > 0) {
+            try {
+                Thread.sleep(holdMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** The message a user reads: the exception's own words, or its kind when it has none. */
