@@ -1,0 +1,134 @@
+package io.panelflow.system;
+
+import io.panelflow.testing.TopicClient;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Upload to report over the four packaged services, then the crash drill: the estimation service is
+ * killed (SIGKILL) in the middle of a run and started again, and the run still ends with exactly one
+ * result.
+ */
+class EndToEndTest {
+    static PipelineStack stack;
+
+    @BeforeAll
+    static void up() throws Exception {
+        // Short consumer sessions so the restarted estimation service gets the partition back quickly.
+        List<String> fastRebalance = List.of("-Dmp.messaging.incoming.indices-computed.session.timeout.ms=6000",
+                "-Dmp.messaging.incoming.indices-computed.heartbeat.interval.ms=1000");
+        stack = new PipelineStack(Map.of("estimation-service", fastRebalance)).startAll();
+    }
+
+    @AfterAll
+    static void down() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    static String submitDemo() throws Exception {
+        return given().baseUri(stack.ingestUrl())
+                .multiPart("data", stack.demoPanel().toFile(), "text/csv")
+                .multiPart("spec", stack.demoSpec().toFile(), "application/yaml")
+                .when().post("/api/runs")
+                .then().statusCode(202).extract().path("runId");
+    }
+
+    static JsonPath awaitRun(String runId, String status, Duration timeout) {
+        long end = System.nanoTime() + timeout.toNanos();
+        JsonPath last = null;
+        while (System.nanoTime() < end) {
+            var r = given().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId);
+            if (r.statusCode() == 200) {
+                last = r.jsonPath();
+                if (status.equals(last.getString("status"))) {
+                    return last;
+                }
+                if ("FAILED".equals(last.getString("status"))) {
+                    throw new AssertionError("run failed: " + r.asString());
+                }
+            }
+            ServiceProcess.sleep(300);
+        }
+        throw new AssertionError("run " + runId + " not " + status + " after " + timeout.toSeconds() + " s; last: "
+                + (last == null ? "none" : last.prettify()));
+    }
+
+    @Test
+    void theDemoStudyGoesFromUploadToReport() throws Exception {
+        String runId = submitDemo();
+        JsonPath run = awaitRun(runId, "COMPLETED", Duration.ofSeconds(180));
+        assertTrue(run.getList("formats").containsAll(List.of("html", "md", "tex", "docx", "csv", "json")));
+
+        JsonPath results = given().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId + "/results")
+                .then().statusCode(200).extract().jsonPath();
+        List<String> ids = results.getList("models.id");
+        assertTrue(ids.containsAll(List.of("baseline/1", "baseline/5", "robustness/entropy-index",
+                "robustness/drop-municipalities", "robustness/lag", "robustness/region-year-fe")), ids.toString());
+        // The demo's data-generating process: total effect of DT_eq on Y is 0.82 (direct 0.50 + 0.32 via innovation).
+        Map<String, Object> full = results.getMap("models.find { it.id == 'baseline/5' }.coefficients.find { it.term == 'DT_eq' }");
+        double b = ((Number) full.get("estimate")).doubleValue();
+        assertTrue(Math.abs(b - 0.82) < 0.15, "baseline DT_eq estimate " + b + " near the true 0.82");
+
+        given().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId + "/indices").then().statusCode(200)
+                .body("indices.name", hasItems("DT_eq", "DT"));
+        String html = given().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId + "/report?format=html")
+                .then().statusCode(200).extract().asString();
+        assertTrue(html.contains("<table") && html.contains("<svg"), "tables and figures in the HTML report");
+        assertTrue(html.toLowerCase().contains("synthetic"), "the report says the data are synthetic");
+        byte[] docx = given().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId + "/report?format=docx")
+                .then().statusCode(200).extract().asByteArray();
+        assertEquals("PK", new String(docx, 0, 2, StandardCharsets.US_ASCII));
+        given().baseUri(stack.reportUrl()).when().get("/").then().statusCode(200).body(containsString("EventSource"));
+    }
+
+    @Test
+    void aConsumerKilledMidRunIsRestartedAndTheRunEndsWithExactlyOneResult() throws Exception {
+        ServiceProcess estimation = stack.service("estimation-service");
+        estimation.close();
+        // hold each estimation 30 s after RUNNING, so the kill lands mid-run
+        estimation.start("-Dpanelflow.stage.hold-ms=30000");
+        String runId = submitDemo();
+        long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        boolean running = false;
+        while (!running && System.nanoTime() < end) {
+            var r = given().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId);
+            running = r.statusCode() == 200 && r.asString().contains("\"stage\":\"ESTIMATION\",\"status\":\"RUNNING\"");
+            ServiceProcess.sleep(200);
+        }
+        assertTrue(running, "the estimation stage started");
+        estimation.kill();
+        try (TopicClient topics = new TopicClient(stack.broker.bootstrapServers())) {
+            assertEquals(0, topics.readKey("estimates-completed", runId, 1, Duration.ofSeconds(3)).size(),
+                    "killed before it published anything");
+            estimation.start();
+            awaitRun(runId, "COMPLETED", Duration.ofSeconds(180));
+            assertEquals(1, topics.readKey("estimates-completed", runId, 2, Duration.ofSeconds(5)).size(),
+                    "one estimates-completed record");
+            assertEquals(1, topics.readKey("reports-ready", runId, 2, Duration.ofSeconds(5)).size(),
+                    "one reports-ready record");
+        }
+        try (Connection c = stack.database.connection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select count(*) from estimation.estimation_run where run_id = '" + runId + "'")) {
+            rs.next();
+            assertEquals(1, rs.getInt(1), "one stored estimation result");
+        }
+    }
+}

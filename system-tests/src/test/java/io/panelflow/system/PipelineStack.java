@@ -1,0 +1,83 @@
+package io.panelflow.system;
+
+import io.panelflow.testing.KafkaBroker;
+import io.panelflow.testing.PostgresDatabase;
+import io.panelflow.testing.ProjectRoot;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole pipeline for a system test: a real Kafka broker, a fresh PostgreSQL database and the
+ * four packaged services, each a separate process on free ports, wired as in a deployment.
+ */
+final class PipelineStack implements AutoCloseable {
+    static final List<String> SERVICES = List.of("ingest-service", "index-service", "estimation-service", "report-service");
+
+    final Path root = ProjectRoot.find();
+    final KafkaBroker broker;
+    final PostgresDatabase database;
+    final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    final Path logDir;
+
+    PipelineStack(Map<String, List<String>> systemPropertiesByService) throws IOException {
+        logDir = Files.createDirectories(root.resolve("system-tests/target/service-logs"));
+        broker = KafkaBroker.start();
+        database = PostgresDatabase.createFresh();
+        Map<String, String> env = Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+                "PANELFLOW_DB_HOST", database.host(),
+                "PANELFLOW_DB_PORT", Integer.toString(database.port()),
+                "PANELFLOW_DB_NAME", database.name(),
+                "PANELFLOW_DB_USER", database.username(),
+                "PANELFLOW_DB_PASSWORD", database.password());
+        for (String s : SERVICES) {
+            services.put(s, new ServiceProcess(root, s, logDir, env, systemPropertiesByService.getOrDefault(s, List.of())));
+        }
+    }
+
+    PipelineStack startAll() {
+        services.values().forEach(ServiceProcess::start);
+        return this;
+    }
+
+    ServiceProcess service(String name) {
+        return services.get(name);
+    }
+
+    String ingestUrl() {
+        return service("ingest-service").url();
+    }
+
+    String reportUrl() {
+        return service("report-service").url();
+    }
+
+    /** The demo panel, written by the demo's own generator. */
+    Path demoPanel() throws IOException, InterruptedException {
+        Path out = logDir.resolve("demo-panel.csv");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                root.resolve("deploy/demo/GenerateDemoPanel.java").toString(), out.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("demo generator failed: " + output);
+        }
+        return out;
+    }
+
+    Path demoSpec() {
+        return root.resolve("deploy/demo/demo-spec.yaml");
+    }
+
+    @Override
+    public void close() {
+        services.values().forEach(ServiceProcess::close);
+        database.close();
+        broker.close();
+    }
+}
