@@ -31,7 +31,8 @@ deadline=$(( $(date +%s) + timeout_s ))
 status=""
 while :; do
   state="$(curl -s "$report/api/runs/$run_id" || true)"
-  status="$(sed -n 's/.*"status"[[:space:]]*:[[:space:]]*"\([A-Z]*\)".*/\1/p' <<<"$state" | head -n1)"
+  # the run's own status is the first "status" of the answer (the stages' follow it)
+  status="$(grep -o '"status"[[:space:]]*:[[:space:]]*"[A-Z]*"' <<<"$state" | head -n1 | sed 's/.*"\([A-Z]*\)"$/\1/' || true)"
   case "$status" in
     COMPLETED) break ;;
     FAILED) fail "run $run_id failed: $state" ;;
