@@ -1,6 +1,8 @@
 package io.panelflow.report.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.panelflow.report.assembly.IngestUploads;
+import io.panelflow.report.assembly.ReproducibilityBundle;
 import io.panelflow.report.assembly.RunBroadcaster;
 import io.panelflow.report.assembly.RunLedger;
 import io.panelflow.report.assembly.RunSummary;
@@ -9,6 +11,7 @@ import io.panelflow.report.persistence.ReportRun;
 import io.panelflow.service.EventJson;
 import io.panelflow.service.Problem;
 import io.quarkus.panache.common.Page;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -22,9 +25,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +45,12 @@ public class RunsResource {
 
     @Inject
     RunBroadcaster broadcaster;
+
+    @Inject
+    IngestUploads uploads;
+
+    @ConfigProperty(name = "panelflow.version", defaultValue = "0.1.0")
+    String version;
 
     @GET
     @Blocking
@@ -114,6 +127,72 @@ public class RunsResource {
         String ext = format;
         return Response.ok(doc.content, doc.mediaType)
                 .header("Content-Disposition", "inline; filename=\"panelflow-" + runId + "." + ext + "\"").build();
+    }
+
+    @GET
+    @Path("/{runId}/provenance")
+    @Blocking
+    @Transactional
+    @Operation(summary = "Where a run's data came from: file name, size, SHA-256 of the data and the spec")
+    public JsonNode provenance(@PathParam("runId") String runId) {
+        ReportRun run = find(runId);
+        if (run.provenanceJson == null) {
+            throw new NotReady(runId, "provenance");
+        }
+        return EventJson.read(run.provenanceJson, JsonNode.class);
+    }
+
+    @GET
+    @Path("/{runId}/bundle")
+    @Produces({"application/zip", Problem.MEDIA_TYPE})
+    @Blocking
+    @Operation(summary = "The reproducibility bundle: uploaded data and spec, results, indices, every document, README")
+    @APIResponse(responseCode = "200", description = "a zip (README.txt says how to repeat the run)")
+    @APIResponse(responseCode = "404", description = "unknown run")
+    @APIResponse(responseCode = "409", description = "the run is still going")
+    @APIResponse(responseCode = "502", description = "the upload could not be read from the ingest service")
+    public Response bundle(@PathParam("runId") String runId) {
+        ReproducibilityBundle.Contents stored = QuarkusTransaction.requiringNew().call(() -> storedContents(runId));
+        if (stored == null) {
+            throw new NotFound(runId);
+        }
+        if (!"COMPLETED".equals(stored.status()) && !"FAILED".equals(stored.status())) {
+            throw new NotReady(runId, "bundle");
+        }
+        IngestUploads.Upload upload = uploads.fetch(runId);
+        byte[] zip = ReproducibilityBundle.zip(new ReproducibilityBundle.Contents(stored.runId(), stored.studyName(),
+                stored.status(), stored.error(), version, upload, stored.resultsJson(), stored.indicesJson(),
+                stored.provenanceJson(), stored.documents()));
+        return Response.ok(zip, "application/zip")
+                .header("Content-Disposition", "attachment; filename=\"panelflow-" + runId + "-bundle.zip\"").build();
+    }
+
+    /** What the report service holds of a finished run (everything but the upload), or null for an unknown run. */
+    ReproducibilityBundle.Contents storedContents(String runId) {
+        ReportRun run = ReportRun.findById(runId);
+        if (run == null) {
+            return null;
+        }
+        String results = run.resultsJson == null ? null : pretty(EventJson.read(run.resultsJson, JsonNode.class));
+        Map<String, Object> indices = new LinkedHashMap<>();
+        indices.put("indices", run.indicesJson == null ? List.of() : EventJson.read(run.indicesJson, JsonNode.class));
+        indices.put("balance", run.balanceJson == null ? List.of() : EventJson.read(run.balanceJson, JsonNode.class));
+        String provenance = run.provenanceJson == null ? null : pretty(EventJson.read(run.provenanceJson, JsonNode.class));
+        Map<String, byte[]> documents = new LinkedHashMap<>();
+        ReportDocument.<ReportDocument>list("runId", runId).stream()
+                .sorted(java.util.Comparator.comparing((ReportDocument d) -> d.format))
+                .forEach(d -> documents.put("panelflow-" + runId + "." + d.format, d.content));
+        String name = ledger.summary(runId).name();
+        return new ReproducibilityBundle.Contents(runId, name, run.status, run.error, version, null, results,
+                run.indicesJson == null && run.balanceJson == null ? null : pretty(indices), provenance, documents);
+    }
+
+    private static String pretty(Object json) {
+        try {
+            return EventJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @GET

@@ -1,0 +1,151 @@
+package io.panelflow.report.assembly;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * A run's reproducibility bundle: a zip with the uploaded data file (original bytes and name), the
+ * study spec (original text), results.json, indices.json, provenance.json, every rendered document,
+ * a SHA256SUMS list and a README.txt saying how to repeat the run.
+ *
+ * <pre>
+ * README.txt
+ * SHA256SUMS
+ * data/&lt;original file name&gt;
+ * spec/spec.yaml (or spec.json)
+ * results.json, indices.json, provenance.json
+ * report/panelflow-&lt;runId&gt;.html|md|tex|docx|csv|json
+ * </pre>
+ */
+public final class ReproducibilityBundle {
+    public static final String DATA_DIR = "data/";
+    public static final String SPEC_DIR = "spec/";
+    public static final String REPORT_DIR = "report/";
+
+    private ReproducibilityBundle() {
+    }
+
+    /** What goes in: JSON texts may be null when the run never got that far (a failed run). */
+    public record Contents(String runId, String studyName, String status, String error, String version,
+                           IngestUploads.Upload upload, String resultsJson, String indicesJson, String provenanceJson,
+                           Map<String, byte[]> documents) {
+    }
+
+    public static byte[] zip(Contents c) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        String dataPath = DATA_DIR + c.upload().dataFileName();
+        String specPath = SPEC_DIR + c.upload().specFileName();
+        files.put(dataPath, c.upload().data());
+        files.put(specPath, c.upload().specText().getBytes(StandardCharsets.UTF_8));
+        putText(files, "results.json", c.resultsJson());
+        putText(files, "indices.json", c.indicesJson());
+        putText(files, "provenance.json", c.provenanceJson());
+        c.documents().forEach((name, bytes) -> files.put(REPORT_DIR + name, bytes));
+
+        StringBuilder sums = new StringBuilder();
+        files.forEach((name, bytes) -> sums.append(sha256(bytes)).append("  ").append(name).append('\n'));
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8)) {
+            put(zip, "README.txt", readme(c, dataPath, specPath, files).getBytes(StandardCharsets.UTF_8));
+            put(zip, "SHA256SUMS", sums.toString().getBytes(StandardCharsets.UTF_8));
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                put(zip, f.getKey(), f.getValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    static String readme(Contents c, String dataPath, String specPath, Map<String, byte[]> files) {
+        String nl = "\r\n";
+        List<String> l = new ArrayList<>();
+        l.add("panelflow reproducibility bundle");
+        l.add("================================");
+        l.add("");
+        l.add("Run:               " + c.runId());
+        if (c.studyName() != null) {
+            l.add("Study:             " + c.studyName());
+        }
+        l.add("Status:            " + c.status() + (c.error() == null ? "" : " (" + c.error() + ")"));
+        l.add("panelflow version: " + (c.version() == null ? "unknown" : c.version()));
+        l.add("Bundle made at:    " + Instant.now());
+        l.add("");
+        l.add("Contents");
+        l.add("--------");
+        l.add(String.format("  %-40s %s", dataPath, "the uploaded data file, byte for byte, under its original name ("
+                + c.upload().data().length + " bytes, SHA-256 " + sha256(c.upload().data()) + ")"));
+        l.add(String.format("  %-40s %s", specPath, "the study spec, as uploaded"));
+        if (files.containsKey("results.json")) {
+            l.add(String.format("  %-40s %s", "results.json", "every model's results (GET /api/runs/{runId}/results)"));
+        }
+        if (files.containsKey("indices.json")) {
+            l.add(String.format("  %-40s %s", "indices.json", "every composite and balance index (GET /api/runs/{runId}/indices)"));
+        }
+        if (files.containsKey("provenance.json")) {
+            l.add(String.format("  %-40s %s", "provenance.json", "the data's file name, size and SHA-256 as the pipeline recorded them"));
+        }
+        for (String name : files.keySet()) {
+            if (name.startsWith(REPORT_DIR)) {
+                l.add(String.format("  %-40s %s", name, "the report, as rendered for this run"));
+            }
+        }
+        l.add(String.format("  %-40s %s", "SHA256SUMS", "checksums of the files above (sha256sum -c SHA256SUMS)"));
+        l.add("");
+        l.add("How to reproduce");
+        l.add("----------------");
+        l.add("1. Check the files:   sha256sum -c SHA256SUMS");
+        l.add("2. Start a run with the same data and spec (multipart POST to the ingest service, port 8081 by default):");
+        l.add("");
+        l.add("     curl -sS -F " + shellQuote("data=@" + dataPath) + " -F " + shellQuote("spec=@" + specPath)
+                + " http://127.0.0.1:8081/api/runs");
+        l.add("");
+        l.add("   The answer is 202 {\"runId\": \"<new run>\", \"status\": \"ACCEPTED\"}. The dashboard's upload");
+        l.add("   form (report service, http://127.0.0.1:8084/) does the same.");
+        l.add("3. Wait until GET http://127.0.0.1:8084/api/runs/<new run> says \"status\": \"COMPLETED\".");
+        if (files.containsKey("results.json")) {
+            l.add("4. Compare: GET http://127.0.0.1:8084/api/runs/<new run>/results equals results.json here,");
+            l.add("   apart from the runId fields; the new report's Reproducibility section shows the same");
+            l.add("   data SHA-256. Same data, same spec and the same panelflow version give the same numbers.");
+        } else {
+            l.add("4. Compare the new run's status and error with the ones above (this run gave no results).");
+        }
+        return String.join(nl, l) + nl;
+    }
+
+    private static String shellQuote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    private static void putText(Map<String, byte[]> files, String name, String text) {
+        if (text != null) {
+            files.put(name, text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(bytes);
+        zip.closeEntry();
+    }
+
+    public static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
