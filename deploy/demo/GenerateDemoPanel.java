@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  * <h2>Data-generating process (i = province, t = year, s = t - 2013, e ~ N(0, 1) independent draws)</h2>
  * <ul>
  *   <li>region: east / central / west by the usual classification; a_i ~ N(0, 1) a province effect.</li>
- *   <li>pop_it (10k persons) = P_i * 1.005^s, P_i = exp(8.2 + 0.7 e).</li>
+ *   <li>pop_it (10k persons) = P_i * (1 + g_i)^s * exp(0.01 e), P_i = exp(8.2 + 0.7 e), g_i = 0.005 + 0.004 e.</li>
  *   <li>area_i (km2) = exp(11.8 + 0.6 e); density_it = 10000 * pop_it / area_i.</li>
  *   <li>pgdp_it (yuan) = exp(10.3 + 0.35 [east] - 0.15 [west] + 0.25 a_i + 0.06 s + 0.03 e).</li>
  *   <li>urban_it = clamp(0.42 + 0.12 [east] + 0.05 a_i + 0.012 s + 0.01 e, 0.2, 0.92).</li>
@@ -65,10 +65,11 @@ public final class GenerateDemoPanel {
             double ai = gauss(rnd);
             double basePop = Math.exp(8.2 + 0.7 * gauss(rnd));
             double area = Math.exp(11.8 + 0.6 * gauss(rnd));
+            double popGrowth = 0.005 + 0.004 * gauss(rnd);
             for (int s = 0; s < YEARS; s++) {
                 int r = p * YEARS + s;
                 a[r] = ai;
-                pop[r] = basePop * Math.pow(1.005, s);
+                pop[r] = basePop * Math.pow(1 + popGrowth, s) * Math.exp(0.01 * gauss(rnd));
                 density[r] = 10000 * pop[r] / area;
                 pgdp[r] = Math.exp(10.3 + 0.35 * east - 0.15 * west + 0.25 * ai + 0.06 * s + 0.03 * gauss(rnd));
                 urban[r] = clamp(0.42 + 0.12 * east + 0.05 * ai + 0.012 * s + 0.01 * gauss(rnd), 0.2, 0.92);
