@@ -38,6 +38,9 @@ final class PipelineStack implements AutoCloseable {
         for (String s : SERVICES) {
             services.put(s, new ServiceProcess(root, s, logDir, env, systemPropertiesByService.getOrDefault(s, List.of())));
         }
+        // wired as deployed: the dashboard (report) posts uploads to ingest, and reads runs' uploads from it
+        service("ingest-service").putEnv("PANELFLOW_DASHBOARD_ORIGINS", reportUrl());
+        service("report-service").putEnv("PANELFLOW_INGEST_URL", ingestUrl());
     }
 
     PipelineStack startAll() {

@@ -25,12 +25,17 @@ final class ServiceProcess implements AutoCloseable {
         this.name = name;
         this.jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         this.log = logDir.resolve(name + ".log");
-        this.env = env;
+        this.env = new java.util.HashMap<>(env);
         this.systemProperties = systemProperties;
         this.port = freePort();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (mvn -B package)");
         }
+    }
+
+    /** One more environment variable for the next {@link #start}. */
+    void putEnv(String name, String value) {
+        env.put(name, value);
     }
 
     String name() {
