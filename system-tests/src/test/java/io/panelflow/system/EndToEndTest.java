@@ -1,12 +1,19 @@
 package io.panelflow.system;
 
+import io.panelflow.testing.SharedReference;
 import io.panelflow.testing.TopicClient;
+import io.restassured.RestAssured;
+import io.restassured.config.JsonConfig;
+import io.restassured.config.RestAssuredConfig;
 import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -33,6 +40,9 @@ class EndToEndTest {
     static void up() {
         // one stack for all system test classes (SharedStack), with short consumer sessions for the crash drill
         stack = SharedStack.get();
+        // JSON numbers as doubles, not floats: the S13 check compares to 1e-10
+        RestAssured.config = RestAssuredConfig.config()
+                .jsonConfig(JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE));
     }
 
     static String submitDemo() throws Exception {
@@ -89,6 +99,67 @@ class EndToEndTest {
                 .then().statusCode(200).extract().asByteArray();
         assertEquals("PK", new String(docx, 0, 2, StandardCharsets.US_ASCII));
         given().baseUri(stack.reportUrl()).when().get("/").then().statusCode(200).body(containsString("EventSource"));
+    }
+
+    /**
+     * The S13 construction: prefecture data in, the within-province balance (population-weighted
+     * Theil T of GDP per capita) per province-year out, and a regression on that province-year panel.
+     */
+    @Test
+    void prefectureDataGiveAProvinceYearBalancePanelToEstimateOn() throws Exception {
+        Path data = SharedReference.reference("S13_china_prefecture_balance.csv");
+        Path expected = SharedReference.reference("S13_china_prefecture_balance.expected_province_year.csv");
+        String spec = """
+                name: within-province-balance
+                panel: {unit: id, time: year, group: province}
+                balance:
+                  - {name: theil, method: theil-t, measure: "gdp / population", weight: population, by: province}
+                estimation:
+                  level: group
+                  aggregate:
+                    - {name: tech, column: tech, function: weighted-mean, weight: population}
+                    - {name: ind, column: ind, function: mean}
+                models:
+                  - {id: balance, formula: "theil ~ tech + ind | province + year", vcov: iid}
+                """;
+        String runId = given().baseUri(stack.ingestUrl())
+                .multiPart("data", data.toFile(), "text/csv")
+                .multiPart("spec", "spec.yaml", spec.getBytes(StandardCharsets.UTF_8), "application/yaml")
+                .when().post("/api/runs").then().statusCode(202).extract().path("runId");
+        awaitRun(runId, "COMPLETED", Duration.ofSeconds(180));
+
+        List<String> lines = Files.readAllLines(expected, StandardCharsets.UTF_8);
+        List<String> header = List.of(lines.get(0).split(","));
+        int province = header.indexOf("province"), year = header.indexOf("year"), theil = header.indexOf("theil_t");
+        JsonPath indices = given().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId + "/indices")
+                .then().statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> values = indices.getList("balance.find { it.name == 'theil' }.values");
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            Map<String, Object> v = values.stream().filter(x -> f[province].equals(x.get("group")) && f[year].equals(x.get("time")))
+                    .findFirst().orElseThrow(() -> new AssertionError("no theil value for " + line));
+            double got = ((Number) v.get("value")).doubleValue(), want = Double.parseDouble(f[theil]);
+            assertEquals(want, got, 1e-10 * Math.max(1, Math.abs(want)), line);
+        }
+        JsonPath results = given().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId + "/results")
+                .then().statusCode(200).extract().jsonPath();
+        // a province-year whose prefectures all lack tech or ind has no aggregate and drops out as missing
+        List<String> raw = Files.readAllLines(data, StandardCharsets.UTF_8);
+        List<String> cols = List.of(raw.get(0).split(","));
+        int p = cols.indexOf("province"), y = cols.indexOf("year"), tech = cols.indexOf("tech"), ind = cols.indexOf("ind");
+        Map<String, boolean[]> seen = new java.util.HashMap<>();
+        for (String line : raw.subList(1, raw.size())) {
+            String[] f = line.split(",", -1);
+            boolean[] has = seen.computeIfAbsent(f[p] + "|" + f[y], k -> new boolean[2]);
+            has[0] |= !f[tech].isEmpty();
+            has[1] |= !f[ind].isEmpty();
+        }
+        long incomplete = seen.values().stream().filter(h -> !h[0] || !h[1]).count();
+        assertEquals(lines.size() - 1, seen.size(), "the expected table has every province-year");
+        assertEquals(seen.size() - incomplete, results.getInt("models.find { it.id == 'balance' }.nobs"),
+                "one observation per province-year with both aggregates");
+        assertEquals(incomplete, results.getInt("models.find { it.id == 'balance' }.dropped.missing"));
+        assertEquals(List.of("province", "year"), results.getList("models.find { it.id == 'balance' }.fixedEffects.name"));
     }
 
     @Test
