@@ -22,8 +22,8 @@ import java.util.TreeMap;
  * {@code D_{c,l} = 1{cohort = c, period − c = l}} for every treated cohort c and relative period l ≠ −1
  * present in the sample; never-treated units (cohort 0, see {@link StaggeredPanel}) have all dummies 0 and
  * are the control cohort. Variance: clustered by unit, {@code V = G/(G−1)·(N−1)/(N−K)·bread·meat·bread},
- * K = cells + period levels − 1 + … per the {@link FixefK} rule (default NESTED: unit effects nested in the
- * cluster are not counted, so K = cells + number of periods); inference from t(G−1).
+ * K counted by the {@link FixefK} rule (default NESTED: the unit effects, nested in the cluster, are not
+ * counted, so K = cells + number of periods; FULL: K = cells + units + periods − 1); inference from t(G−1).
  *
  * <p>Aggregation over a set S of cells: {@code θ_S = Σ_S w_cl b_cl}, {@code w_cl = n_cl / Σ_S n_cl},
  * n_cl the rows with D_{c,l} = 1 (cohort size in a balanced panel); {@code SE = sqrt(w' V_S w)}, V_S the
