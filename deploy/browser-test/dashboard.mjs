@@ -40,7 +40,10 @@ let page;
 try {
   page = context.pages()[0] || await context.newPage();
   page.on('pageerror', e => problems.push(`page error: ${e.message}`));
-  page.on('console', m => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  page.on('response', r => { if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) problems.push(`${r.status()} for ${r.url()}`); });
+  page.on('console', m => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console error: ${m.text()}`);
+  });
 
   step(`open ${reportUrl}/`);
   await page.goto(reportUrl + '/', { waitUntil: 'domcontentloaded' });
