@@ -144,17 +144,48 @@ public final class DemeanedSample {
                 return hit;
             }
         }
-        double[] out = codes.length == 0 ? subset(column) : projector.demean(subset(column));
-        synchronized (cache) {
-            cache.put(column, out);
-        }
-        return out;
+        return demeanedAll(new double[][]{column})[0];
     }
 
-    /** Demeans several columns in parallel, using and filling the cache. */
+    /**
+     * Demeans several columns, using and filling the cache; the missing ones are demeaned together in
+     * one batch ({@link FixedEffectsProjector#demeanAll}).
+     */
     public double[][] demeanedAll(double[][] columns) {
         double[][] out = new double[columns.length][];
-        java.util.stream.IntStream.range(0, columns.length).parallel().forEach(j -> out[j] = demeaned(columns[j]));
+        java.util.List<Integer> missing = new java.util.ArrayList<>();
+        synchronized (cache) {
+            for (int j = 0; j < columns.length; j++) {
+                out[j] = cache.get(columns[j]);
+                if (out[j] == null) {
+                    boolean repeated = false;
+                    for (int m : missing) {
+                        repeated |= columns[m] == columns[j];
+                    }
+                    if (!repeated) {
+                        missing.add(j);
+                    }
+                }
+            }
+        }
+        if (missing.isEmpty()) {
+            return out;
+        }
+        double[][] todo = new double[missing.size()][];
+        for (int m = 0; m < todo.length; m++) {
+            todo[m] = subset(columns[missing.get(m)]);
+        }
+        double[][] done = codes.length == 0 ? todo : projector.demeanAll(todo);
+        synchronized (cache) {
+            for (int m = 0; m < todo.length; m++) {
+                cache.put(columns[missing.get(m)], done[m]);
+            }
+            for (int j = 0; j < columns.length; j++) {
+                if (out[j] == null) {
+                    out[j] = cache.get(columns[j]);
+                }
+            }
+        }
         return out;
     }
 

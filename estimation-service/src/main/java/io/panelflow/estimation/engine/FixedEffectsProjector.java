@@ -1,25 +1,38 @@
 package io.panelflow.estimation.engine;
 
+import java.util.Arrays;
 import java.util.stream.IntStream;
 
 /**
  * Residualizes columns on any number of fixed-effect dimensions (the within transformation).
  *
  * <p>For dimensions k = 1..D with level codes {@code c_k(i)} and analytic weights {@code w_i} (1 when
- * absent), the projector returns {@code x~ = M x}, the weighted least-squares residual of x on all
- * the fixed-effect dummies jointly. It is computed by alternating projections (Gauss–Seidel on the
- * normal equations): one sweep applies, for k = 1..D in turn,
- * <pre>  x_i ← x_i − (Σ_{j: c_k(j)=c_k(i)} w_j x_j) / (Σ_{j: c_k(j)=c_k(i)} w_j)</pre>
- * Every sweep subtracts a vector in the span of the dummies, so the limit is exactly {@code M x}.
- * After three plain sweeps the iteration is accelerated with Irons–Tuck extrapolation (as fixest):
- * with x1 = F(x0), x2 = F(x1), δ1 = x2 − x1, δ2 = x2 − 2x1 + x0, the next iterate is
- * {@code x2 − (δ1·δ2 / δ2·δ2) δ1}. Iteration stops when the sweep's total change
- * {@code Σ_k max_l |mean_k(l)|} is at most {@code tolerance · max_i |x_i|} (original column).
- * One dimension needs a single exact sweep; a balanced two-way panel converges in two.
+ * absent), the projector returns {@code x~ = M x = x − Σ_k α_k[c_k(i)]}, the weighted least-squares
+ * residual of x on all the fixed-effect dummies jointly, where the α_k solve the normal equations of
+ * the dummies.
  *
- * <p>The kernel works in place on primitive arrays; the subtraction of one dimension's means and
- * the accumulation of the next dimension's sums are fused into one pass over the rows. Several
- * columns are demeaned in parallel (one task per column).
+ * <p><b>Algorithm</b> (fixest's {@code demean}): alternating projections (block Gauss–Seidel) on the
+ * fixed-effect <em>coefficients</em>, never on the n-vector. The dimensions are ordered by number of
+ * levels, largest first (index 0). With the per-level weighted sums {@code S_k[l] = Σ_{c_k(i)=l} w_i x_i}
+ * computed once, the update of dimension k given the others is
+ * <pre>  α_k[l] ← (S_k[l] − Σ_{i: c_k(i)=l} w_i Σ_{j≠k} α_j[c_j(i)]) / Σ_{i: c_k(i)=l} w_i</pre>
+ * (one pass over the rows; the inverse group weights are computed once per projector). One
+ * application of the map F updates α_0 from X = (α_1..α_{D−1}) and then α_1, …, α_{D−1} in turn,
+ * returning the new X. One dimension is solved exactly by one update. With D ≥ 2 the iteration is
+ * accelerated with Irons–Tuck extrapolation on X (the small coefficient vector, α_0 excluded): from
+ * X, GX = F(X), GGX = F(GX), with δ1 = GGX − GX and δ2 = δ1 − (GX − X), the next point is
+ * {@code X ← GGX − (δ1·δ2 / δ2·δ2) δ1}. A balanced two-way panel converges in two applications of F.
+ *
+ * <p><b>Stopping rule</b>: after every application of F, a column has converged when no coefficient
+ * of X changed by more than {@code tolerance · max_i |x_i|} (the original column's scale); its
+ * residual {@code x − Σ_k α_k[c_k(i)]} is then formed from the current coefficients. At the
+ * iteration cap (applications of F) the current coefficients are used and {@link #lastConverged()}
+ * reports false.
+ *
+ * <p><b>Layout</b>: several columns are demeaned together (one pass over the fixed-effect codes serves
+ * all of them); their coefficients are interleaved ({@code α_k[l·P + p]} for column p of P), columns
+ * leave the batch as they converge. Column batches are split over the available cores. Only
+ * coefficient-sized buffers are allocated besides the outputs.
  *
  * <p>A projector is built once per estimation sample (codes + weights) and reused for every model
  * of that sample, see {@link DemeanedSample}.
@@ -30,6 +43,8 @@ public final class FixedEffectsProjector {
     private final int[] levels;
     private final double[] weights;
     private final double[][] inverseGroupWeight;
+    /** Dimensions by decreasing number of levels. */
+    private final int[] order;
     private final double tolerance;
     private final int maxIterations;
     private volatile int lastIterations;
@@ -40,6 +55,11 @@ public final class FixedEffectsProjector {
      * @param weights analytic weights or null
      */
     public FixedEffectsProjector(int[][] codes, double[] weights, double tolerance, int maxIterations) {
+        this(codes, null, weights, tolerance, maxIterations);
+    }
+
+    /** As the public constructor, with the level counts L_k already known (codes compact 0..L_k−1). */
+    FixedEffectsProjector(int[][] codes, int[] knownLevels, double[] weights, double tolerance, int maxIterations) {
         this.codes = codes;
         this.weights = weights;
         this.tolerance = tolerance;
@@ -49,13 +69,18 @@ public final class FixedEffectsProjector {
         this.inverseGroupWeight = new double[codes.length][];
         for (int k = 0; k < codes.length; k++) {
             int[] c = codes[k];
-            int max = -1;
-            for (int v : c) {
-                if (v < 0) {
-                    throw new EstimationException("fixed-effect dimension " + k + " has a negative level code " + v);
-                }
-                if (v > max) {
-                    max = v;
+            int max;
+            if (knownLevels != null) {
+                max = knownLevels[k] - 1;
+            } else {
+                max = -1;
+                for (int v : c) {
+                    if (v < 0) {
+                        throw new EstimationException("fixed-effect dimension " + k + " has a negative level code " + v);
+                    }
+                    if (v > max) {
+                        max = v;
+                    }
                 }
             }
             levels[k] = max + 1;
@@ -74,6 +99,15 @@ public final class FixedEffectsProjector {
             }
             inverseGroupWeight[k] = sum;
         }
+        Integer[] idx = new Integer[codes.length];
+        for (int k = 0; k < idx.length; k++) {
+            idx[k] = k;
+        }
+        Arrays.sort(idx, (a, b) -> levels[b] != levels[a] ? Integer.compare(levels[b], levels[a]) : Integer.compare(a, b));
+        this.order = new int[idx.length];
+        for (int k = 0; k < idx.length; k++) {
+            order[k] = idx[k];
+        }
     }
 
     public int rows() {
@@ -84,7 +118,7 @@ public final class FixedEffectsProjector {
         return codes.length;
     }
 
-    /** Number of iterations (sweeps) of the last demeaned column, for diagnostics. */
+    /** Number of iterations (applications of the sweep map F) of the last demeaning call, for diagnostics. */
     public int lastIterations() {
         return lastIterations;
     }
@@ -95,164 +129,457 @@ public final class FixedEffectsProjector {
 
     /** The residualized copy of {@code column}; the argument is not modified. */
     public double[] demean(double[] column) {
-        double[] x = column.clone();
-        demeanInPlace(x);
-        return x;
+        return demeanAll(new double[][]{column})[0];
     }
 
-    /** Residualized copies of several columns, computed in parallel. */
+    /** Residualized copies of several columns (one batch per core); the arguments are not modified. */
     public double[][] demeanAll(double[][] columns) {
         double[][] out = new double[columns.length][];
-        IntStream.range(0, columns.length).parallel().forEach(j -> out[j] = demean(columns[j]));
+        for (int j = 0; j < columns.length; j++) {
+            if (columns[j].length != rows && codes.length > 0) {
+                throw new EstimationException("column of length " + columns[j].length + " for a sample of " + rows + " rows");
+            }
+            out[j] = new double[columns[j].length];
+        }
+        run(columns, out);
         return out;
     }
 
     /** Residualizes {@code x} in place. */
     public void demeanInPlace(double[] x) {
-        int d = codes.length;
-        if (d == 0) {
+        if (codes.length == 0) {
             return;
         }
         if (x.length != rows) {
             throw new EstimationException("column of length " + x.length + " for a sample of " + rows + " rows");
         }
-        double scale = 0;
-        for (double v : x) {
-            scale = Math.max(scale, Math.abs(v));
-        }
-        if (scale == 0) {
-            return;
-        }
-        double threshold = tolerance * scale;
-        double[][] sums = new double[d][];
-        for (int k = 0; k < d; k++) {
-            sums[k] = new double[levels[k]];
-        }
-        accumulate(x, 0, sums[0]);
-        if (d == 1) {
-            double[] mean = sums[0];
-            double[] inv = inverseGroupWeight[0];
-            for (int l = 0; l < mean.length; l++) {
-                mean[l] *= inv[l];
+        run(new double[][]{x}, new double[][]{x});
+    }
+
+    private void run(double[][] in, double[][] out) {
+        int m = in.length;
+        if (codes.length == 0) {
+            for (int j = 0; j < m; j++) {
+                if (out[j] != in[j]) {
+                    System.arraycopy(in[j], 0, out[j], 0, in[j].length);
+                }
             }
-            subtractAndAccumulate(x, 0, mean, null, -1);
-            lastIterations = 1;
+            lastIterations = 0;
             lastConverged = true;
             return;
         }
-        double[] x0 = null;
-        double[] x1 = null;
-        int iteration = 0;
-        boolean converged = false;
-        while (iteration < maxIterations) {
-            boolean accelerate = iteration >= 3;
-            if (accelerate) {
-                if (x0 == null) {
-                    x0 = new double[rows];
-                    x1 = new double[rows];
-                }
-                System.arraycopy(x, 0, x0, 0, rows);
-                sweep(x, sums);
-                iteration++;
-                System.arraycopy(x, 0, x1, 0, rows);
-            }
-            double change = sweep(x, sums);
-            iteration++;
-            if (change <= threshold) {
-                converged = true;
-                break;
-            }
-            if (accelerate) {
-                extrapolate(x0, x1, x);
-                java.util.Arrays.fill(sums[0], 0.0);
-                accumulate(x, 0, sums[0]);
-            }
-        }
-        lastIterations = iteration;
-        lastConverged = converged;
-    }
-
-    /** Irons–Tuck: x ← x2 − (δ1·δ2 / δ2·δ2) δ1 with δ1 = x2 − x1, δ2 = x2 − 2 x1 + x0. */
-    private static void extrapolate(double[] x0, double[] x1, double[] x2) {
-        double num = 0;
-        double den = 0;
-        for (int i = 0; i < x2.length; i++) {
-            double d1 = x2[i] - x1[i];
-            double d2 = d1 - (x1[i] - x0[i]);
-            num += d1 * d2;
-            den += d2 * d2;
-        }
-        if (den <= 0 || !Double.isFinite(num / den)) {
+        if (m == 0) {
             return;
         }
-        double a = num / den;
-        for (int i = 0; i < x2.length; i++) {
-            x2[i] -= a * (x2[i] - x1[i]);
+        int threads = Math.max(1, Math.min(m, Runtime.getRuntime().availableProcessors()));
+        int[] iterations = new int[threads];
+        boolean[] converged = new boolean[threads];
+        if (threads == 1) {
+            Batch b = new Batch(in, out, 0, m);
+            b.solve();
+            iterations[0] = b.iterations;
+            converged[0] = b.converged;
+        } else {
+            IntStream.range(0, threads).parallel().forEach(t -> {
+                int from = (int) ((long) m * t / threads);
+                int to = (int) ((long) m * (t + 1) / threads);
+                Batch b = new Batch(in, out, from, to);
+                b.solve();
+                iterations[t] = b.iterations;
+                converged[t] = b.converged;
+            });
         }
+        int it = 0;
+        boolean ok = true;
+        for (int t = 0; t < threads; t++) {
+            it = Math.max(it, iterations[t]);
+            ok &= converged[t];
+        }
+        lastIterations = it;
+        lastConverged = ok;
     }
 
-    /**
-     * One sweep over all dimensions; {@code sums[0]} holds dimension 0's weighted sums on entry and
-     * the next sweep's dimension-0 sums on exit. Returns Σ_k max_l |mean_k(l)|.
-     */
-    private double sweep(double[] x, double[][] sums) {
-        int d = codes.length;
-        double change = 0;
-        for (int k = 0; k < d; k++) {
-            double[] s = sums[k];
+    /** Columns demeaned together; coefficients interleaved by column. */
+    private final class Batch {
+        private final double[][] in;
+        private final double[][] out;
+        /** Active columns: indices into in/out. */
+        private int[] active;
+        private int p;
+        private double[] threshold;
+        /** α_k (by original dimension index), interleaved. */
+        private final double[][] alpha;
+        /** S_k (weighted sums of x per level), interleaved. */
+        private final double[][] sums;
+        int iterations;
+        boolean converged = true;
+
+        Batch(double[][] in, double[][] out, int from, int to) {
+            this.in = in;
+            this.out = out;
+            int d = codes.length;
+            this.alpha = new double[d][];
+            this.sums = new double[d][];
+            int[] cols = new int[to - from];
+            double[] thr = new double[to - from];
+            int q = 0;
+            for (int j = from; j < to; j++) {
+                double[] x = in[j];
+                double scale = 0;
+                for (double v : x) {
+                    scale = Math.max(scale, Math.abs(v));
+                }
+                if (scale == 0) {
+                    if (out[j] != x) {
+                        Arrays.fill(out[j], 0.0);
+                    }
+                    continue;
+                }
+                cols[q] = j;
+                thr[q++] = tolerance * scale;
+            }
+            this.active = Arrays.copyOf(cols, q);
+            this.threshold = Arrays.copyOf(thr, q);
+            this.p = q;
+        }
+
+        void solve() {
+            if (p == 0) {
+                return;
+            }
+            int d = codes.length;
+            for (int k = 0; k < d; k++) {
+                sums[k] = new double[levels[k] * p];
+                alpha[k] = new double[levels[k] * p];
+            }
+            accumulateSums();
+            if (d == 1) {
+                double[] a = alpha[0];
+                System.arraycopy(sums[0], 0, a, 0, a.length);
+                scaleByInverse(0, a);
+                iterations = 1;
+                finish(allActive());
+                return;
+            }
+            int free = d - 1;
+            double[][] snapX = new double[free][];
+            double[][] snapGx = new double[free][];
+            while (true) {
+                // X is in alpha (free part); keep a copy
+                copyFree(snapX);
+                apply();
+                if (checkConverged(snapX, snapX, snapGx) || p == 0) {
+                    return;
+                }
+                copyFree(snapGx);
+                apply();
+                if (checkConverged(snapGx, snapX, snapGx) || p == 0) {
+                    return;
+                }
+                ironsTuck(snapX, snapGx);
+            }
+        }
+
+        private int[] allActive() {
+            int[] all = new int[p];
+            for (int q = 0; q < p; q++) {
+                all[q] = q;
+            }
+            return all;
+        }
+
+        private void copyFree(double[][] snap) {
+            for (int f = 1; f < order.length; f++) {
+                double[] a = alpha[order[f]];
+                if (snap[f - 1] == null || snap[f - 1].length != a.length) {
+                    snap[f - 1] = a.clone();
+                } else {
+                    System.arraycopy(a, 0, snap[f - 1], 0, a.length);
+                }
+            }
+        }
+
+        /**
+         * Compares the free coefficients with {@code previous}; finishes converged columns (and all at
+         * the iteration cap). Returns true when no column is left.
+         */
+        private boolean checkConverged(double[][] previous, double[][] snapX, double[][] snapGx) {
+            double[] diff = new double[p];
+            for (int f = 1; f < order.length; f++) {
+                double[] a = alpha[order[f]];
+                double[] b = previous[f - 1];
+                for (int i = 0; i < a.length; i += p) {
+                    for (int q = 0; q < p; q++) {
+                        double dlt = Math.abs(a[i + q] - b[i + q]);
+                        if (dlt > diff[q]) {
+                            diff[q] = dlt;
+                        }
+                    }
+                }
+            }
+            int done = 0;
+            boolean cap = iterations >= maxIterations;
+            boolean[] isDone = new boolean[p];
+            for (int q = 0; q < p; q++) {
+                if (cap || diff[q] <= threshold[q] || !(diff[q] == diff[q])) {
+                    isDone[q] = true;
+                    done++;
+                }
+            }
+            if (cap && done > 0) {
+                boolean allOk = true;
+                for (int q = 0; q < p; q++) {
+                    allOk &= diff[q] <= threshold[q];
+                }
+                converged &= allOk;
+            }
+            if (done == 0) {
+                return false;
+            }
+            int[] fin = new int[done];
+            int[] keep = new int[p - done];
+            for (int q = 0, a = 0, b = 0; q < p; q++) {
+                if (isDone[q]) {
+                    fin[a++] = q;
+                } else {
+                    keep[b++] = q;
+                }
+            }
+            finish(fin);
+            if (keep.length == 0) {
+                p = 0;
+                return true;
+            }
+            repack(keep, snapX, snapGx);
+            return false;
+        }
+
+        private void repack(int[] keep, double[][] snapX, double[][] snapGx) {
+            int np = keep.length;
+            for (int k = 0; k < codes.length; k++) {
+                alpha[k] = select(alpha[k], levels[k], keep);
+                sums[k] = select(sums[k], levels[k], keep);
+            }
+            for (int f = 0; f < snapX.length; f++) {
+                int k = order[f + 1];
+                if (snapX[f] != null) {
+                    snapX[f] = select(snapX[f], levels[k], keep);
+                }
+                if (snapGx[f] != null) {
+                    snapGx[f] = select(snapGx[f], levels[k], keep);
+                }
+            }
+            int[] act = new int[np];
+            double[] thr = new double[np];
+            for (int q = 0; q < np; q++) {
+                act[q] = active[keep[q]];
+                thr[q] = threshold[keep[q]];
+            }
+            active = act;
+            threshold = thr;
+            p = np;
+        }
+
+        private double[] select(double[] a, int nLevels, int[] keep) {
+            int np = keep.length;
+            double[] r = new double[nLevels * np];
+            for (int l = 0; l < nLevels; l++) {
+                int src = l * p;
+                int dst = l * np;
+                for (int q = 0; q < np; q++) {
+                    r[dst + q] = a[src + keep[q]];
+                }
+            }
+            return r;
+        }
+
+        /** Irons–Tuck step per column on the free coefficients: X ← GGX − (δ1·δ2/δ2·δ2) δ1. */
+        private void ironsTuck(double[][] x, double[][] gx) {
+            double[] num = new double[p];
+            double[] den = new double[p];
+            for (int f = 1; f < order.length; f++) {
+                double[] ggx = alpha[order[f]];
+                double[] a = x[f - 1];
+                double[] b = gx[f - 1];
+                for (int i = 0; i < ggx.length; i += p) {
+                    for (int q = 0; q < p; q++) {
+                        double d1 = ggx[i + q] - b[i + q];
+                        double d2 = d1 - (b[i + q] - a[i + q]);
+                        num[q] += d1 * d2;
+                        den[q] += d2 * d2;
+                    }
+                }
+            }
+            double[] coef = new double[p];
+            for (int q = 0; q < p; q++) {
+                double c = num[q] / den[q];
+                coef[q] = den[q] > 0 && Double.isFinite(c) ? c : 0.0;
+            }
+            for (int f = 1; f < order.length; f++) {
+                double[] ggx = alpha[order[f]];
+                double[] b = gx[f - 1];
+                for (int i = 0; i < ggx.length; i += p) {
+                    for (int q = 0; q < p; q++) {
+                        ggx[i + q] -= coef[q] * (ggx[i + q] - b[i + q]);
+                    }
+                }
+            }
+        }
+
+        /** S_k[l·P+q] = Σ_{c_k(i)=l} w_i x_q(i) for every dimension. */
+        private void accumulateSums() {
+            int d = codes.length;
+            for (int q = 0; q < p; q++) {
+                double[] x = in[active[q]];
+                for (int k = 0; k < d; k++) {
+                    int[] c = codes[k];
+                    double[] s = sums[k];
+                    if (weights == null) {
+                        for (int i = 0; i < rows; i++) {
+                            s[c[i] * p + q] += x[i];
+                        }
+                    } else {
+                        double[] w = weights;
+                        for (int i = 0; i < rows; i++) {
+                            s[c[i] * p + q] += w[i] * x[i];
+                        }
+                    }
+                }
+            }
+        }
+
+        private void scaleByInverse(int k, double[] a) {
             double[] inv = inverseGroupWeight[k];
-            double max = 0;
-            for (int l = 0; l < s.length; l++) {
-                s[l] *= inv[l];
-                double a = Math.abs(s[l]);
-                if (a > max) {
-                    max = a;
+            for (int l = 0, i = 0; l < inv.length; l++) {
+                double f = inv[l];
+                for (int q = 0; q < p; q++, i++) {
+                    a[i] *= f;
                 }
             }
-            change += max;
-            int next = (k + 1) % d;
-            java.util.Arrays.fill(sums[next], 0.0);
-            subtractAndAccumulate(x, k, s, sums[next], next);
         }
-        return change;
-    }
 
-    private void accumulate(double[] x, int k, double[] sum) {
-        int[] c = codes[k];
-        if (weights == null) {
-            for (int i = 0; i < x.length; i++) {
-                sum[c[i]] += x[i];
+        /** One application of F: α_0 from the others, then α_1 … α_{D−1} in turn. */
+        private void apply() {
+            for (int f = 0; f < order.length; f++) {
+                update(order[f]);
             }
-        } else {
-            double[] w = weights;
-            for (int i = 0; i < x.length; i++) {
-                sum[c[i]] += w[i] * x[i];
-            }
+            iterations++;
         }
-    }
 
-    /** x_i −= mean[c_k(i)] and, when {@code next ≥ 0}, nextSum[c_next(i)] += w_i x_i (fused pass). */
-    private void subtractAndAccumulate(double[] x, int k, double[] mean, double[] nextSum, int next) {
-        int[] c = codes[k];
-        if (next < 0) {
-            for (int i = 0; i < x.length; i++) {
-                x[i] -= mean[c[i]];
-            }
-            return;
-        }
-        int[] cn = codes[next];
-        if (weights == null) {
-            for (int i = 0; i < x.length; i++) {
-                double v = x[i] - mean[c[i]];
-                x[i] = v;
-                nextSum[cn[i]] += v;
-            }
-        } else {
+        /** α_k ← (S_k − Σ_{c_k(i)=l} w_i Σ_{j≠k} α_j[c_j(i)]) / Σ w. */
+        private void update(int k) {
+            double[] a = alpha[k];
+            System.arraycopy(sums[k], 0, a, 0, a.length);
+            int d = codes.length;
+            int[] ck = codes[k];
+            int pp = p;
             double[] w = weights;
-            for (int i = 0; i < x.length; i++) {
-                double v = x[i] - mean[c[i]];
-                x[i] = v;
-                nextSum[cn[i]] += w[i] * v;
+            if (d == 2) {
+                int j = 1 - k;
+                int[] cj = codes[j];
+                double[] aj = alpha[j];
+                if (pp == 1) {
+                    if (w == null) {
+                        for (int i = 0; i < rows; i++) {
+                            a[ck[i]] -= aj[cj[i]];
+                        }
+                    } else {
+                        for (int i = 0; i < rows; i++) {
+                            a[ck[i]] -= w[i] * aj[cj[i]];
+                        }
+                    }
+                } else {
+                    for (int i = 0; i < rows; i++) {
+                        int t = ck[i] * pp;
+                        int s = cj[i] * pp;
+                        double wi = w == null ? 1.0 : w[i];
+                        for (int q = 0; q < pp; q++) {
+                            a[t + q] -= wi * aj[s + q];
+                        }
+                    }
+                }
+            } else if (d == 3) {
+                int j1 = k == 0 ? 1 : 0;
+                int j2 = k == 2 ? 1 : 2;
+                int[] c1 = codes[j1];
+                int[] c2 = codes[j2];
+                double[] a1 = alpha[j1];
+                double[] a2 = alpha[j2];
+                if (pp == 1) {
+                    if (w == null) {
+                        for (int i = 0; i < rows; i++) {
+                            a[ck[i]] -= a1[c1[i]] + a2[c2[i]];
+                        }
+                    } else {
+                        for (int i = 0; i < rows; i++) {
+                            a[ck[i]] -= w[i] * (a1[c1[i]] + a2[c2[i]]);
+                        }
+                    }
+                } else {
+                    for (int i = 0; i < rows; i++) {
+                        int t = ck[i] * pp;
+                        int s1 = c1[i] * pp;
+                        int s2 = c2[i] * pp;
+                        double wi = w == null ? 1.0 : w[i];
+                        for (int q = 0; q < pp; q++) {
+                            a[t + q] -= wi * (a1[s1 + q] + a2[s2 + q]);
+                        }
+                    }
+                }
+            } else {
+                double[] acc = new double[pp];
+                for (int i = 0; i < rows; i++) {
+                    Arrays.fill(acc, 0.0);
+                    for (int j = 0; j < d; j++) {
+                        if (j == k) {
+                            continue;
+                        }
+                        double[] aj = alpha[j];
+                        int s = codes[j][i] * pp;
+                        for (int q = 0; q < pp; q++) {
+                            acc[q] += aj[s + q];
+                        }
+                    }
+                    int t = ck[i] * pp;
+                    double wi = w == null ? 1.0 : w[i];
+                    for (int q = 0; q < pp; q++) {
+                        a[t + q] -= wi * acc[q];
+                    }
+                }
+            }
+            scaleByInverse(k, a);
+        }
+
+        /** out_q = x_q − Σ_k α_k[c_k(i)] for the given batch positions. */
+        private void finish(int[] positions) {
+            int d = codes.length;
+            int pp = p;
+            for (int pos : positions) {
+                double[] x = in[active[pos]];
+                double[] o = out[active[pos]];
+                if (d == 1) {
+                    int[] c0 = codes[0];
+                    double[] a0 = alpha[0];
+                    for (int i = 0; i < rows; i++) {
+                        o[i] = x[i] - a0[c0[i] * pp + pos];
+                    }
+                } else if (d == 2) {
+                    int[] c0 = codes[0];
+                    int[] c1 = codes[1];
+                    double[] a0 = alpha[0];
+                    double[] a1 = alpha[1];
+                    for (int i = 0; i < rows; i++) {
+                        o[i] = x[i] - (a0[c0[i] * pp + pos] + a1[c1[i] * pp + pos]);
+                    }
+                } else {
+                    for (int i = 0; i < rows; i++) {
+                        double s = 0;
+                        for (int k = 0; k < d; k++) {
+                            s += alpha[k][codes[k][i] * pp + pos];
+                        }
+                        o[i] = x[i] - s;
+                    }
+                }
             }
         }
     }

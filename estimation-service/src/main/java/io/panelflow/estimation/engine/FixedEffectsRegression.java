@@ -60,6 +60,7 @@ public final class FixedEffectsRegression {
     private static Estimate fitOls(Design d, VcovRequest v, DemeanedSample s) {
         List<String> notes = new ArrayList<>();
         boolean intercept = s.codes().length == 0;
+        s.demeanedAll(concat(new double[][]{d.y()}, d.x() == null ? new double[0][] : d.x()));
         Columns cols = regressors(d.x(), d.xNames(), intercept, s);
         double[] w = s.weights();
         Selection sel = selectIndependent(cols.demeaned, cols.raw, cols.names, w, notes, 0);
@@ -89,6 +90,8 @@ public final class FixedEffectsRegression {
         List<String> notes = new ArrayList<>();
         boolean intercept = s.codes().length == 0;
         double[] w = s.weights();
+        s.demeanedAll(concat(concat(new double[][]{d.y()}, d.x() == null ? new double[0][] : d.x()),
+                concat(d.endogenous(), d.instruments())));
         Columns exo = regressors(d.x(), d.xNames(), intercept, s);
         Selection exoSel = selectIndependent(exo.demeaned, exo.raw, exo.names, w, notes, 0);
         double[][] xExo = pick(exo.demeaned, exoSel.kept);
