@@ -1,5 +1,6 @@
 package io.panelflow.estimation.bootstrap;
 
+import io.panelflow.testing.ReferenceCsv;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.panelflow.estimation.engine.Design;
 import io.panelflow.estimation.engine.EstimationOptions;
@@ -23,8 +24,8 @@ class WildClusterBootstrapReferenceTest {
 
     static WildClusterBootstrap grunfeld() {
         ReferenceCsv d = ReferenceCsv.read(CASE + ".csv");
-        int[] firm = d.ints("firm");
-        Design design = Design.ols(d.column("inv"), "inv", new double[][]{d.column("value"), d.column("capital")},
+        int[] firm = d.integers("firm");
+        Design design = Design.ols(d.numbers("inv"), "inv", new double[][]{d.numbers("value"), d.numbers("capital")},
                 new String[]{"value", "capital"}, new int[][]{d.codes("firm"), d.codes("year")},
                 new String[]{"firm", "year"});
         return WildClusterBootstrap.prepare(design, VcovRequest.cluster(firm, "firm"), EstimationOptions.DEFAULT);
@@ -68,13 +69,13 @@ class WildClusterBootstrapReferenceTest {
                                     what + " restricted " + rc.getKey()));
                     assertEquals(r, res.baseCoefficients().get(term), what + " imposed null");
                 }
-                double[] expectedT = table.column("tstar_" + type.label().toLowerCase() + "_" + key);
+                double[] expectedT = table.numbers("tstar_" + type.label().toLowerCase() + "_" + key);
                 assertEquals(table.rows(), res.tStar().length, what + " rows");
-                double[] draw = table.column("draw");
+                double[] draw = table.numbers("draw");
                 for (int b = 0; b < table.rows(); b++) {
                     assertEquals(b, (int) draw[b], "draw order");
                     for (int g = 0; g < res.clusters(); g++) {
-                        assertEquals(table.column("v_firm" + (g + 1))[b], res.draws().sign(b, g),
+                        assertEquals(table.numbers("v_firm" + (g + 1))[b], res.draws().sign(b, g),
                                 what + " sign of firm " + (g + 1) + " in draw " + b);
                     }
                     close(expectedT[b], res.tStar()[b], REL, what + " t* draw " + b);

@@ -1,5 +1,6 @@
 package io.panelflow.estimation.dml;
 
+import io.panelflow.testing.ReferenceCsv;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.panelflow.testing.SharedReference;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,13 +35,13 @@ class DmlPlrReferenceTest {
     static void read() {
         expected = SharedReference.json("D1_dml_plr_simulated").get("expected");
         ReferenceCsv t = ReferenceCsv.read("D1_dml_plr_simulated.csv");
-        y = t.num("y");
-        d = t.num("d");
+        y = t.numbers("y");
+        d = t.numbers("d");
         fold = t.integers("fold");
         id = t.integers("id");
         x = new double[20][];
         for (int j = 0; j < 20; j++) {
-            x[j] = t.num("x" + (j + 1));
+            x[j] = t.numbers("x" + (j + 1));
         }
     }
 
@@ -69,8 +70,8 @@ class DmlPlrReferenceTest {
         ReferenceCsv p = ReferenceCsv.read("D1_dml_plr_simulated.expected_predictions.csv");
         int[] pid = p.integers("id");
         int[] pfold = p.integers("fold");
-        double[] l = p.num(lColumn);
-        double[] m = p.num(mColumn);
+        double[] l = p.numbers(lColumn);
+        double[] m = p.numbers(mColumn);
         assertEquals(y.length, p.rows());
         java.util.Map<Integer, Integer> row = new java.util.HashMap<>();
         for (int i = 0; i < id.length; i++) {
@@ -109,10 +110,10 @@ class DmlPlrReferenceTest {
         int[] cf = c.integers("fold");
         String[] nuisance = c.text("nuisance");
         assertEquals(10, c.rows());
-        double[] intercept = c.num("intercept");
+        double[] intercept = c.numbers("intercept");
         double[][] b = new double[20][];
         for (int j = 0; j < 20; j++) {
-            b[j] = c.num("x" + (j + 1));
+            b[j] = c.numbers("x" + (j + 1));
         }
         int checked = 0;
         for (int row = 0; row < c.rows(); row++) {

@@ -1,5 +1,6 @@
 package io.panelflow.estimation.threshold;
 
+import io.panelflow.testing.ReferenceCsv;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.panelflow.estimation.engine.Estimate;
 import io.panelflow.testing.SharedReference;
@@ -34,17 +35,17 @@ class ChinaThresholdReferenceTest {
 
     static ThresholdDesign design() {
         ReferenceCsv t = ReferenceCsv.read("T1_china_threshold.csv");
-        double[] sgpi = t.num("sgpi");
-        double[] gdp = t.num("gdp");
-        double[] pop = t.num("pop");
+        double[] sgpi = t.numbers("sgpi");
+        double[] gdp = t.numbers("gdp");
+        double[] pop = t.numbers("pop");
         double[] y = new double[t.rows()];
         double[] q = new double[t.rows()];
         for (int i = 0; i < y.length; i++) {
             y[i] = sgpi[i] / gdp[i];
             q[i] = Math.log(gdp[i] / pop[i]);
         }
-        return new ThresholdDesign(y, "y", q, t.num("tech"), "tech",
-                new double[][]{t.num("ind"), t.num("ser"), pop}, new String[]{"ind", "ser", "pop"},
+        return new ThresholdDesign(y, "y", q, t.numbers("tech"), "tech",
+                new double[][]{t.numbers("ind"), t.numbers("ser"), pop}, new String[]{"ind", "ser", "pop"},
                 t.integers("id"), t.integers("year"));
     }
 
@@ -103,9 +104,9 @@ class ChinaThresholdReferenceTest {
     @Test
     void everyRowOfTheLikelihoodRatioProfile() {
         ReferenceCsv profile = ReferenceCsv.read("T1_china_threshold.expected_profile.csv");
-        double[] gamma = profile.num("gamma");
-        double[] ssr = profile.num("ssr");
-        double[] lr = profile.num("lr");
+        double[] gamma = profile.numbers("gamma");
+        double[] ssr = profile.numbers("ssr");
+        double[] lr = profile.numbers("lr");
         int[] in = profile.integers("in_confidence_set");
         LikelihoodRatioSet set = fit.confidenceSet();
         assertEquals(gamma.length, fit.candidates().size());
@@ -150,7 +151,7 @@ class ChinaThresholdReferenceTest {
                 draws[b][j] = col[b] - 1;
             }
         }
-        double[] fStar = boot.num("f1_star");
+        double[] fStar = boot.numbers("f1_star");
         JsonNode eb = expected.get("bootstrap");
         assertEquals(eb.get("replications").asInt(), draws.length);
         ThresholdBootstrapResult r = ThresholdBootstrap.run(search, fit, draws);
