@@ -87,10 +87,21 @@ public final class RegressionTableBuilder {
         return out;
     }
 
-    /** The terms shown as rows, in order of first appearance, the intercept last. */
+    /**
+     * The terms shown as rows, the intercept last. A term ranks by its earliest position in any
+     * column's regressor list (ties by first appearance), so the regressor of interest leads even
+     * where a robustness column replaces it by another variable.
+     */
     public List<String> shownTerms(List<ModelResult> models) {
-        Set<String> all = new LinkedHashSet<>();
-        models.forEach(m -> m.coefficients().forEach(c -> all.add(c.term())));
+        Map<String, Integer> rank = new LinkedHashMap<>();
+        models.forEach(m -> {
+            List<Coefficient> cs = m.coefficients();
+            for (int i = 0; i < cs.size(); i++) {
+                rank.merge(cs.get(i).term(), i, Math::min);
+            }
+        });
+        List<String> all = new ArrayList<>(rank.keySet());
+        all.sort(java.util.Comparator.comparingInt(rank::get));
         List<String> terms = new ArrayList<>();
         List<String> intercepts = new ArrayList<>();
         Set<String> keys = keyTerms(models);

@@ -29,20 +29,21 @@ public final class RegressionTables {
 
     /** Robustness: each column titled by its variant. */
     public Table robustness(String id, String title, List<ModelResult> models) {
-        return variants(id, title, models, null);
+        return variants(id, title, models, null, false);
     }
 
     /** Heterogeneity: columns grouped by the splitting variable, titled by the subsample. */
     public Table heterogeneity(String id, String title, List<ModelResult> models) {
-        return variants(id, title, models, 1);
+        return variants(id, title, models, 1, true);
     }
 
     /** Mechanism: columns grouped by mediator, titled by path. */
     public Table mechanism(String id, String title, List<ModelResult> models) {
-        return variants(id, title, models, 1);
+        return variants(id, title, models, 1, false);
     }
 
-    private Table variants(String id, String title, List<ModelResult> models, Integer groupSegment) {
+    /** @param subsampleTitles title each column by its subsample alone: the group header already names the split */
+    private Table variants(String id, String title, List<ModelResult> models, Integer groupSegment, boolean subsampleTitles) {
         List<String> groups = new ArrayList<>();
         List<String> titles = new ArrayList<>();
         List<String> dependents = new ArrayList<>();
@@ -50,8 +51,9 @@ public final class RegressionTables {
             String[] parts = m.id() == null ? new String[0] : m.id().split("/");
             groups.add(groupSegment != null && parts.length > groupSegment + 1
                     ? Labels.capitalized(builder.labels().variable(parts[groupSegment])) : "");
-            titles.add(m.title() != null && !m.title().isBlank() ? m.title()
-                    : parts.length > 0 ? parts[parts.length - 1] : "");
+            String t = m.title() != null && !m.title().isBlank() ? m.title() : parts.length > 0 ? parts[parts.length - 1] : "";
+            // "region: east" under the group header "Region" reads as "east"
+            titles.add(subsampleTitles && t.contains(": ") ? t.substring(t.indexOf(": ") + 2) : t);
             dependents.add(builder.labels().variable(m.dependent()));
         }
         boolean sameDependent = dependents.stream().distinct().count() <= 1;
