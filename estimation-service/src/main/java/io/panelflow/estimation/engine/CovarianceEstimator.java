@@ -175,16 +175,12 @@ final class CovarianceEstimator {
             g = Math.max(g, c + 1);
         }
         double[] sums = new double[g * k];
-        for (int j = 0; j < k; j++) {
-            double[] xj = x[j];
-            if (w == null) {
-                for (int i = 0; i < codes.length; i++) {
-                    sums[codes[i] * k + j] += xj[i] * resid[i];
-                }
-            } else {
-                for (int i = 0; i < codes.length; i++) {
-                    sums[codes[i] * k + j] += w[i] * xj[i] * resid[i];
-                }
+        int n = codes.length;
+        for (int i = 0; i < n; i++) {
+            double f = w == null ? resid[i] : w[i] * resid[i];
+            int base = codes[i] * k;
+            for (int j = 0; j < k; j++) {
+                sums[base + j] += x[j][i] * f;
             }
         }
         double[][] meat = new double[k][k];

@@ -31,17 +31,23 @@ public final class DemeanedSample {
         int n = d.rows();
         int[][] fe = d.fixedEffects() == null ? new int[0][] : d.fixedEffects();
         String[] feNames = d.fixedEffectNames();
+        int[] maxCode = new int[fe.length];
         for (int k = 0; k < fe.length; k++) {
             String name = feNames != null && k < feNames.length ? feNames[k] : "fixed effect " + k;
             if (fe[k] == null || fe[k].length != n) {
                 throw new EstimationException("fixed effect '" + name + "' has " + (fe[k] == null ? 0 : fe[k].length)
                         + " rows, the dependent variable " + n);
             }
+            int min = 0;
+            int max = -1;
             for (int v : fe[k]) {
-                if (v < 0) {
-                    throw new EstimationException("fixed effect '" + name + "' has a missing (negative) level code");
-                }
+                min = Math.min(min, v);
+                max = Math.max(max, v);
             }
+            if (min < 0) {
+                throw new EstimationException("fixed effect '" + name + "' has a missing (negative) level code");
+            }
+            maxCode[k] = max;
         }
         this.designRows = n;
         this.sourceCodes = fe;
@@ -64,12 +70,12 @@ public final class DemeanedSample {
         this.codes = new int[fe.length][];
         this.levels = new int[fe.length];
         for (int k = 0; k < fe.length; k++) {
-            int[] sub = subset(fe[k]);
-            levels[k] = compact(sub);
+            int[] sub = new int[kept];
+            levels[k] = compactSubset(fe[k], maxCode[k], sub);
             codes[k] = sub;
         }
         this.weights = d.weights() == null ? null : subset(d.weights());
-        this.projector = new FixedEffectsProjector(codes, weights, o.tolerance(), o.maxIterations());
+        this.projector = new FixedEffectsProjector(codes, levels, weights, o.tolerance(), o.maxIterations());
     }
 
     /** Prepares the sample of a design (its rows, fixed effects and weights). */
@@ -117,6 +123,24 @@ public final class DemeanedSample {
         return next;
     }
 
+    /** {@code out = compact(subset(c))} in one pass; codes of c are in 0..max. Returns the level count. */
+    private int compactSubset(int[] c, int max, int[] out) {
+        int[] map = new int[max + 1];
+        java.util.Arrays.fill(map, -1);
+        int next = 0;
+        boolean all = keptIndex.length == c.length;
+        for (int p = 0; p < out.length; p++) {
+            int v = c[all ? p : keptIndex[p]];
+            int m = map[v];
+            if (m < 0) {
+                m = next++;
+                map[v] = m;
+            }
+            out[p] = m;
+        }
+        return next;
+    }
+
     double[] subset(double[] column) {
         if (keptIndex.length == column.length) {
             return column;
@@ -128,7 +152,11 @@ public final class DemeanedSample {
         return out;
     }
 
+    /** The column restricted to the kept rows: the argument itself when every row is kept (do not modify). */
     int[] subset(int[] column) {
+        if (keptIndex.length == column.length) {
+            return column;
+        }
         int[] out = new int[keptIndex.length];
         for (int p = 0; p < keptIndex.length; p++) {
             out[p] = column[keptIndex[p]];

@@ -21,7 +21,17 @@ import java.util.stream.IntStream;
  * returning the new X. One dimension is solved exactly by one update. With D ≥ 2 the iteration is
  * accelerated with Irons–Tuck extrapolation on X (the small coefficient vector, α_0 excluded): from
  * X, GX = F(X), GGX = F(GX), with δ1 = GGX − GX and δ2 = δ1 − (GX − X), the next point is
- * {@code X ← GGX − (δ1·δ2 / δ2·δ2) δ1}. A balanced two-way panel converges in two applications of F.
+ * {@code X ← GGX − (δ1·δ2 / δ2·δ2) δ1}.
+ *
+ * <p><b>Direct start</b> (when the dimensions other than the largest have at most
+ * {@value #DIRECT_START_LIMIT} levels in total, e.g. year and industry beside unit): with B the dummies
+ * of those dimensions and D_0 those of the largest, the free coefficients solve the Schur system
+ * {@code (B'WB − B'WD_0 (D_0'WD_0)^{-1} D_0'WB) β = B'W (x − D_0 ᾱ_0)}, ᾱ_0 the group means of x in
+ * dimension 0. The Schur matrix is built and factored (pivoted Cholesky, pivots ≤ 1e-10 of the largest
+ * diagonal treated as zero: collinear fixed effects) once per projector; each column costs one pass
+ * over the rows for its right-hand side. The iteration then starts at X = β and, being at the fixed
+ * point up to rounding, normally stops after one or two applications of F — the stopping rule below
+ * still decides, so an inaccurate start only costs iterations, never accuracy.
  *
  * <p><b>Stopping rule</b>: after every application of F, a column has converged when no coefficient
  * of X changed by more than {@code tolerance · max_i |x_i|} (the original column's scale); its
@@ -47,6 +57,10 @@ public final class FixedEffectsProjector {
     private final int[] order;
     private final double tolerance;
     private final int maxIterations;
+    /** Largest number of levels outside the largest dimension for which the direct start is used. */
+    static final int DIRECT_START_LIMIT = 1000;
+    private volatile Schur schur;
+    private volatile boolean schurBuilt;
     private volatile int lastIterations;
     private volatile boolean lastConverged = true;
 
@@ -213,6 +227,8 @@ public final class FixedEffectsProjector {
         private final double[][] sums;
         int iterations;
         boolean converged = true;
+        /** Whether the free coefficients were set by the direct start. */
+        private boolean started;
 
         Batch(double[][] in, double[][] out, int from, int to) {
             this.in = in;
@@ -260,6 +276,10 @@ public final class FixedEffectsProjector {
                 iterations = 1;
                 finish(allActive());
                 return;
+            }
+            Schur direct = schur();
+            if (direct != null) {
+                directStart(direct);
             }
             int free = d - 1;
             double[][] snapX = new double[free][];
@@ -426,23 +446,83 @@ public final class FixedEffectsProjector {
             }
         }
 
-        /** S_k[l·P+q] = Σ_{c_k(i)=l} w_i x_q(i) for every dimension. */
+        /**
+         * Direct start: α_0 = S_0 / Σw, then the right-hand side of the Schur system
+         * {@code r_k = S_k − Σ_{c_k(i)=l} w_i α_0[c_0(i)]} (one pass), solved for the free coefficients.
+         */
+        private void directStart(Schur sc) {
+            int e = order[0];
+            int pp = p;
+            double[] a0 = alpha[e];
+            System.arraycopy(sums[e], 0, a0, 0, a0.length);
+            scaleByInverse(e, a0);
+            int free = order.length - 1;
+            int[][] fc = new int[free][];
+            double[][] r = new double[free][];
+            for (int f = 0; f < free; f++) {
+                int k = order[f + 1];
+                fc[f] = codes[k];
+                r[f] = alpha[k];
+                System.arraycopy(sums[k], 0, r[f], 0, r[f].length);
+            }
+            int[] c0 = codes[e];
+            double[] w = weights;
+            double[] v = new double[pp];
+            for (int i = 0; i < rows; i++) {
+                int t0 = c0[i] * pp;
+                double wi = w == null ? 1.0 : w[i];
+                for (int q = 0; q < pp; q++) {
+                    v[q] = wi * a0[t0 + q];
+                }
+                for (int f = 0; f < free; f++) {
+                    double[] rf = r[f];
+                    int t = fc[f][i] * pp;
+                    for (int q = 0; q < pp; q++) {
+                        rf[t + q] -= v[q];
+                    }
+                }
+            }
+            double[] rhs = new double[sc.size];
+            for (int q = 0; q < pp; q++) {
+                for (int f = 0; f < free; f++) {
+                    int off = sc.offset[f];
+                    double[] rf = r[f];
+                    for (int l = 0, nl = rf.length / pp; l < nl; l++) {
+                        rhs[off + l] = rf[l * pp + q];
+                    }
+                }
+                double[] beta = sc.solve(rhs);
+                for (int f = 0; f < free; f++) {
+                    int off = sc.offset[f];
+                    double[] rf = r[f];
+                    for (int l = 0, nl = rf.length / pp; l < nl; l++) {
+                        rf[l * pp + q] = beta[off + l];
+                    }
+                }
+            }
+            started = true;
+        }
+
+        /** S_k[l·P+q] = Σ_{c_k(i)=l} w_i x_q(i) for every dimension, in one pass over the rows. */
         private void accumulateSums() {
             int d = codes.length;
-            for (int q = 0; q < p; q++) {
-                double[] x = in[active[q]];
+            int pp = p;
+            double[][] x = new double[pp][];
+            for (int q = 0; q < pp; q++) {
+                x[q] = in[active[q]];
+            }
+            double[] w = weights;
+            double[] v = new double[pp];
+            for (int i = 0; i < rows; i++) {
+                double wi = w == null ? 1.0 : w[i];
+                for (int q = 0; q < pp; q++) {
+                    v[q] = wi * x[q][i];
+                }
                 for (int k = 0; k < d; k++) {
-                    int[] c = codes[k];
                     double[] s = sums[k];
-                    if (weights == null) {
-                        for (int i = 0; i < rows; i++) {
-                            s[c[i] * p + q] += x[i];
-                        }
-                    } else {
-                        double[] w = weights;
-                        for (int i = 0; i < rows; i++) {
-                            s[c[i] * p + q] += w[i] * x[i];
-                        }
+                    int t = codes[k][i] * pp;
+                    for (int q = 0; q < pp; q++) {
+                        s[t + q] += v[q];
                     }
                 }
             }
@@ -461,6 +541,13 @@ public final class FixedEffectsProjector {
         /** One application of F: α_0 from the others, then α_1 … α_{D−1} in turn. */
         private void apply() {
             for (int f = 0; f < order.length; f++) {
+                if (f == 0 && iterations == 0 && !started) {
+                    // the other coefficients start at zero: α_0 = S_0 / Σ w, no pass over the rows
+                    double[] a = alpha[order[0]];
+                    System.arraycopy(sums[order[0]], 0, a, 0, a.length);
+                    scaleByInverse(order[0], a);
+                    continue;
+                }
                 update(order[f]);
             }
             iterations++;
@@ -550,37 +637,281 @@ public final class FixedEffectsProjector {
             scaleByInverse(k, a);
         }
 
-        /** out_q = x_q − Σ_k α_k[c_k(i)] for the given batch positions. */
+        /** out_q = x_q − Σ_k α_k[c_k(i)] for the given batch positions, in one pass over the rows. */
         private void finish(int[] positions) {
             int d = codes.length;
             int pp = p;
-            for (int pos : positions) {
-                double[] x = in[active[pos]];
-                double[] o = out[active[pos]];
+            int m = positions.length;
+            double[][] x = new double[m][];
+            double[][] o = new double[m][];
+            for (int r = 0; r < m; r++) {
+                x[r] = in[active[positions[r]]];
+                o[r] = out[active[positions[r]]];
+            }
+            if (m == 1) {
+                int pos = positions[0];
+                double[] x0 = x[0];
+                double[] o0 = o[0];
                 if (d == 1) {
                     int[] c0 = codes[0];
                     double[] a0 = alpha[0];
                     for (int i = 0; i < rows; i++) {
-                        o[i] = x[i] - a0[c0[i] * pp + pos];
+                        o0[i] = x0[i] - a0[c0[i] * pp + pos];
                     }
-                } else if (d == 2) {
+                    return;
+                }
+                if (d == 2) {
                     int[] c0 = codes[0];
                     int[] c1 = codes[1];
                     double[] a0 = alpha[0];
                     double[] a1 = alpha[1];
                     for (int i = 0; i < rows; i++) {
-                        o[i] = x[i] - (a0[c0[i] * pp + pos] + a1[c1[i] * pp + pos]);
+                        o0[i] = x0[i] - (a0[c0[i] * pp + pos] + a1[c1[i] * pp + pos]);
                     }
-                } else {
-                    for (int i = 0; i < rows; i++) {
-                        double s = 0;
-                        for (int k = 0; k < d; k++) {
-                            s += alpha[k][codes[k][i] * pp + pos];
+                    return;
+                }
+            }
+            double[] acc = new double[m];
+            for (int i = 0; i < rows; i++) {
+                for (int r = 0; r < m; r++) {
+                    acc[r] = x[r][i];
+                }
+                for (int k = 0; k < d; k++) {
+                    double[] a = alpha[k];
+                    int t = codes[k][i] * pp;
+                    if (d == 2 && k == 1) {
+                        for (int r = 0; r < m; r++) {
+                            o[r][i] = acc[r] - (alpha[0][codes[0][i] * pp + positions[r]] + a[t + positions[r]]);
                         }
-                        o[i] = x[i] - s;
+                        break;
+                    }
+                    if (k == 0 && d > 2) {
+                        for (int r = 0; r < m; r++) {
+                            acc[r] = a[t + positions[r]];
+                        }
+                    } else if (k > 0 && d > 2) {
+                        for (int r = 0; r < m; r++) {
+                            acc[r] += a[t + positions[r]];
+                        }
+                    } else if (d == 1) {
+                        for (int r = 0; r < m; r++) {
+                            o[r][i] = acc[r] - a[t + positions[r]];
+                        }
+                    }
+                }
+                if (d > 2) {
+                    for (int r = 0; r < m; r++) {
+                        o[r][i] = x[r][i] - acc[r];
                     }
                 }
             }
+        }
+    }
+
+    /** The factored Schur system of the free dimensions, built once; null when not applicable. */
+    private Schur schur() {
+        if (!schurBuilt) {
+            synchronized (this) {
+                if (!schurBuilt) {
+                    schur = buildSchur();
+                    schurBuilt = true;
+                }
+            }
+        }
+        return schur;
+    }
+
+    /**
+     * With B the dummies of the free dimensions and D_0 those of the largest one, the Schur complement
+     * {@code G = B'WB − B'WD_0 (D_0'WD_0)^{-1} D_0'WB} (rows grouped by their level of dimension 0).
+     */
+    private Schur buildSchur() {
+        int d = codes.length;
+        if (d < 2) {
+            return null;
+        }
+        int free = d - 1;
+        int[] offset = new int[free];
+        int m = 0;
+        for (int f = 0; f < free; f++) {
+            offset[f] = m;
+            m += levels[order[f + 1]];
+        }
+        if (m > DIRECT_START_LIMIT) {
+            return null;
+        }
+        int e = order[0];
+        int[] c0 = codes[e];
+        int l0 = levels[e];
+        int n = rows;
+        int[] start = new int[l0 + 1];
+        for (int i = 0; i < n; i++) {
+            start[c0[i] + 1]++;
+        }
+        for (int g = 0; g < l0; g++) {
+            start[g + 1] += start[g];
+        }
+        int[] rowsByGroup = new int[n];
+        int[] pos = Arrays.copyOf(start, l0);
+        for (int i = 0; i < n; i++) {
+            rowsByGroup[pos[c0[i]]++] = i;
+        }
+        int[][] fc = new int[free][];
+        for (int f = 0; f < free; f++) {
+            fc[f] = codes[order[f + 1]];
+        }
+        double[] inv0 = inverseGroupWeight[e];
+        double[] g = new double[m * m];
+        double[] c = new double[m];
+        int[] touched = new int[m];
+        int[] idx = new int[free];
+        for (int grp = 0; grp < l0; grp++) {
+            int from = start[grp];
+            int to = start[grp + 1];
+            int t = 0;
+            for (int r = from; r < to; r++) {
+                int i = rowsByGroup[r];
+                double wi = weights == null ? 1.0 : weights[i];
+                for (int f = 0; f < free; f++) {
+                    int a = offset[f] + fc[f][i];
+                    idx[f] = a;
+                    if (c[a] == 0) {
+                        touched[t++] = a;
+                    }
+                    c[a] += wi;
+                }
+                for (int f = 0; f < free; f++) {
+                    int row = idx[f] * m;
+                    for (int h = 0; h < free; h++) {
+                        g[row + idx[h]] += wi;
+                    }
+                }
+            }
+            double inv = inv0[grp];
+            for (int p = 0; p < t; p++) {
+                int a = touched[p];
+                double ca = c[a] * inv;
+                int row = a * m;
+                for (int q = 0; q < t; q++) {
+                    int b = touched[q];
+                    g[row + b] -= ca * c[b];
+                }
+            }
+            for (int p = 0; p < t; p++) {
+                c[touched[p]] = 0;
+            }
+        }
+        return new Schur(m, offset, g);
+    }
+
+    /**
+     * Pivoted Cholesky factor of the m×m Schur complement; pivots at most 1e-10 of the largest
+     * diagonal are treated as zero (collinear fixed effects), their coefficients set to zero.
+     */
+    private static final class Schur {
+        final int size;
+        final int[] offset;
+        private final int[] perm;
+        private final int rank;
+        /** Lower-triangular factor in pivot order, row-major rank×rank. */
+        private final double[] l;
+
+        Schur(int m, int[] offset, double[] g) {
+            this.size = m;
+            this.offset = offset;
+            int[] pm = new int[m];
+            for (int i = 0; i < m; i++) {
+                pm[i] = i;
+            }
+            double maxDiag = 0;
+            for (int i = 0; i < m; i++) {
+                maxDiag = Math.max(maxDiag, g[i * m + i]);
+            }
+            double tol = 1e-10 * maxDiag;
+            // in-place outer-product Cholesky with symmetric pivoting on a permuted copy
+            double[] a = g.clone();
+            int r = 0;
+            for (int k = 0; k < m; k++) {
+                int best = k;
+                for (int j = k + 1; j < m; j++) {
+                    if (a[j * m + j] > a[best * m + best]) {
+                        best = j;
+                    }
+                }
+                if (!(a[best * m + best] > tol)) {
+                    break;
+                }
+                if (best != k) {
+                    swapSymmetric(a, m, k, best);
+                    int tmp = pm[k];
+                    pm[k] = pm[best];
+                    pm[best] = tmp;
+                }
+                double piv = Math.sqrt(a[k * m + k]);
+                a[k * m + k] = piv;
+                for (int i = k + 1; i < m; i++) {
+                    a[i * m + k] /= piv;
+                }
+                for (int j = k + 1; j < m; j++) {
+                    double ljk = a[j * m + k];
+                    if (ljk == 0) {
+                        continue;
+                    }
+                    for (int i = j; i < m; i++) {
+                        a[i * m + j] -= a[i * m + k] * ljk;
+                    }
+                    for (int i = j + 1; i < m; i++) {
+                        a[j * m + i] = a[i * m + j];
+                    }
+                }
+                r++;
+            }
+            this.rank = r;
+            this.perm = pm;
+            this.l = new double[r * r];
+            for (int i = 0; i < r; i++) {
+                for (int j = 0; j <= i; j++) {
+                    l[i * r + j] = a[i * m + j];
+                }
+            }
+        }
+
+        private static void swapSymmetric(double[] a, int m, int x, int y) {
+            for (int i = 0; i < m; i++) {
+                double t = a[x * m + i];
+                a[x * m + i] = a[y * m + i];
+                a[y * m + i] = t;
+            }
+            for (int i = 0; i < m; i++) {
+                double t = a[i * m + x];
+                a[i * m + x] = a[i * m + y];
+                a[i * m + y] = t;
+            }
+        }
+
+        /** A solution of G β = rhs (rhs in the range of G); coefficients beyond the rank are zero. */
+        double[] solve(double[] rhs) {
+            int r = rank;
+            double[] z = new double[r];
+            for (int i = 0; i < r; i++) {
+                double s = rhs[perm[i]];
+                for (int j = 0; j < i; j++) {
+                    s -= l[i * r + j] * z[j];
+                }
+                z[i] = s / l[i * r + i];
+            }
+            for (int i = r - 1; i >= 0; i--) {
+                double s = z[i];
+                for (int j = i + 1; j < r; j++) {
+                    s -= l[j * r + i] * z[j];
+                }
+                z[i] = s / l[i * r + i];
+            }
+            double[] beta = new double[size];
+            for (int i = 0; i < r; i++) {
+                beta[perm[i]] = z[i];
+            }
+            return beta;
         }
     }
 

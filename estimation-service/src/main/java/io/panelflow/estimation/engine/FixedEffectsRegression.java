@@ -355,30 +355,70 @@ public final class FixedEffectsRegression {
     }
 
     static double centredSumOfSquares(double[] y, double[] w) {
-        double sw = 0;
-        double sy = 0;
-        for (int i = 0; i < y.length; i++) {
-            double wi = w == null ? 1.0 : w[i];
-            sw += wi;
-            sy += wi * y[i];
-        }
+        int n = y.length;
+        double sw = w == null ? n : sum(w);
+        double sy = w == null ? sum(y) : Matrices.dot(w, y, null, 0, n);
         double mean = sy / sw;
-        double ss = 0;
-        for (int i = 0; i < y.length; i++) {
-            double wi = w == null ? 1.0 : w[i];
-            double dlt = y[i] - mean;
-            ss += wi * dlt * dlt;
+        double s0 = 0;
+        double s1 = 0;
+        int i = 0;
+        if (w == null) {
+            for (; i + 1 < n; i += 2) {
+                double d0 = y[i] - mean;
+                double d1 = y[i + 1] - mean;
+                s0 += d0 * d0;
+                s1 += d1 * d1;
+            }
+            for (; i < n; i++) {
+                double d0 = y[i] - mean;
+                s0 += d0 * d0;
+            }
+        } else {
+            for (; i + 1 < n; i += 2) {
+                double d0 = y[i] - mean;
+                double d1 = y[i + 1] - mean;
+                s0 += w[i] * d0 * d0;
+                s1 += w[i + 1] * d1 * d1;
+            }
+            for (; i < n; i++) {
+                double d0 = y[i] - mean;
+                s0 += w[i] * d0 * d0;
+            }
         }
-        return ss;
+        return s0 + s1;
     }
 
+    private static double sum(double[] v) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 3 < v.length; i += 4) {
+            s0 += v[i];
+            s1 += v[i + 1];
+            s2 += v[i + 2];
+            s3 += v[i + 3];
+        }
+        for (; i < v.length; i++) {
+            s0 += v[i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** y − Σ_j b_j x_j, in cache blocks of rows. */
     static double[] residuals(double[] y, double[][] x, double[] b) {
-        double[] r = y.clone();
-        for (int j = 0; j < x.length; j++) {
-            double bj = b[j];
-            double[] xj = x[j];
-            for (int i = 0; i < r.length; i++) {
-                r[i] -= bj * xj[i];
+        int n = y.length;
+        double[] r = new double[n];
+        for (int lo = 0; lo < n; lo += 2048) {
+            int hi = Math.min(lo + 2048, n);
+            System.arraycopy(y, lo, r, lo, hi - lo);
+            for (int j = 0; j < x.length; j++) {
+                double bj = b[j];
+                double[] xj = x[j];
+                for (int i = lo; i < hi; i++) {
+                    r[i] -= bj * xj[i];
+                }
             }
         }
         return r;

@@ -152,16 +152,52 @@ final class Matrices {
         return s;
     }
 
-    /** Cross products G[j][k] = Σ_i w_i a_j(i) b_k(i) (w may be null). */
+    /** Rows per segment of the cross products; segments are summed in order (deterministic). */
+    private static final int SEGMENT = 1 << 16;
+    /** Rows per cache block inside a segment. */
+    private static final int BLOCK = 1 << 11;
+
+    /**
+     * Cross products G[j][k] = Σ_i w_i a_j(i) b_k(i) (w may be null), in one blocked pass over the rows
+     * (segments of {@value #SEGMENT} rows in parallel, partial sums added in segment order).
+     */
     static double[][] crossProduct(double[][] a, double[][] b, double[] w) {
-        double[][] g = new double[a.length][b.length];
+        int ma = a.length;
+        int mb = b.length;
+        double[][] g = new double[ma][mb];
+        if (ma == 0 || mb == 0) {
+            return g;
+        }
         boolean symmetric = a == b;
-        for (int j = 0; j < a.length; j++) {
-            for (int k = symmetric ? j : 0; k < b.length; k++) {
-                double s = weightedDot(a[j], b[k], w);
-                g[j][k] = s;
-                if (symmetric) {
-                    g[k][j] = s;
+        int n = a[0].length;
+        int segments = Math.max(1, (n + SEGMENT - 1) / SEGMENT);
+        double[][] partial = new double[segments][];
+        java.util.stream.IntStream range = java.util.stream.IntStream.range(0, segments);
+        (segments > 1 ? range.parallel() : range).forEach(sg -> {
+            double[] acc = new double[ma * mb];
+            int from = (int) Math.min((long) sg * SEGMENT, n);
+            int to = (int) Math.min((long) from + SEGMENT, n);
+            for (int lo = from; lo < to; lo += BLOCK) {
+                int hi = Math.min(lo + BLOCK, to);
+                for (int j = 0; j < ma; j++) {
+                    for (int k = symmetric ? j : 0; k < mb; k++) {
+                        acc[j * mb + k] += dot(a[j], b[k], w, lo, hi);
+                    }
+                }
+            }
+            partial[sg] = acc;
+        });
+        for (double[] acc : partial) {
+            for (int j = 0; j < ma; j++) {
+                for (int k = symmetric ? j : 0; k < mb; k++) {
+                    g[j][k] += acc[j * mb + k];
+                }
+            }
+        }
+        if (symmetric) {
+            for (int j = 0; j < ma; j++) {
+                for (int k = 0; k < j; k++) {
+                    g[j][k] = g[k][j];
                 }
             }
         }
@@ -169,25 +205,47 @@ final class Matrices {
     }
 
     static double[] crossProduct(double[][] a, double[] y, double[] w) {
-        double[] g = new double[a.length];
+        double[][] g = crossProduct(a, new double[][]{y}, w);
+        double[] out = new double[a.length];
         for (int j = 0; j < a.length; j++) {
-            g[j] = weightedDot(a[j], y, w);
+            out[j] = g[j][0];
         }
-        return g;
+        return out;
     }
 
     static double weightedDot(double[] a, double[] b, double[] w) {
-        double s = 0;
+        return dot(a, b, w, 0, a.length);
+    }
+
+    /** Σ_{i∈[from,to)} w_i a_i b_i with four independent partial sums. */
+    static double dot(double[] a, double[] b, double[] w, int from, int to) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = from;
         if (w == null) {
-            for (int i = 0; i < a.length; i++) {
-                s += a[i] * b[i];
+            for (; i + 3 < to; i += 4) {
+                s0 += a[i] * b[i];
+                s1 += a[i + 1] * b[i + 1];
+                s2 += a[i + 2] * b[i + 2];
+                s3 += a[i + 3] * b[i + 3];
+            }
+            for (; i < to; i++) {
+                s0 += a[i] * b[i];
             }
         } else {
-            for (int i = 0; i < a.length; i++) {
-                s += w[i] * a[i] * b[i];
+            for (; i + 3 < to; i += 4) {
+                s0 += w[i] * a[i] * b[i];
+                s1 += w[i + 1] * a[i + 1] * b[i + 1];
+                s2 += w[i + 2] * a[i + 2] * b[i + 2];
+                s3 += w[i + 3] * a[i + 3] * b[i + 3];
+            }
+            for (; i < to; i++) {
+                s0 += w[i] * a[i] * b[i];
             }
         }
-        return s;
+        return (s0 + s1) + (s2 + s3);
     }
 
     /**
