@@ -47,7 +47,7 @@ class IndexEngineTest {
                         new BalanceSpec("gap", "core-periphery", "gdp / population", "population", "province")),
                 new EstimationPanelSpec("group", List.of(new AggregateSpec("gdp", "gdp", "sum", null),
                         new AggregateSpec("tech", "tech", "weighted-mean", "population"))),
-                null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
     }
 
     @Test

@@ -31,7 +31,7 @@ class StudyRunnerReferenceTest {
     private static StudySpec study(PanelSpec panel, List<ModelSpec> models, List<RobustnessSpec> robustness,
                                    List<HeterogeneitySpec> heterogeneity, List<MechanismSpec> mechanisms) {
         return new StudySpec("reference", null, panel, null, null, null, null, null, models, robustness, heterogeneity,
-                mechanisms, null);
+                mechanisms, null, null, null, null);
     }
 
     private static ModelSpec model(String id, String formula, boolean stepwise, String singletons) {

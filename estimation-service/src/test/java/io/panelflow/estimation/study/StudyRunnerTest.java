@@ -62,7 +62,7 @@ class StudyRunnerTest {
     private static StudySpec spec(List<ModelSpec> models, List<RobustnessSpec> robustness,
                                   List<HeterogeneitySpec> heterogeneity, List<MechanismSpec> mechanisms) {
         return new StudySpec("unit-test", null, new PanelSpec("province", "year", null, null), null, null, null, null, null,
-                models, robustness, heterogeneity, mechanisms, null);
+                models, robustness, heterogeneity, mechanisms, null, null, null, null);
     }
 
     private static ModelResult result(StudyResults r, String id) {

@@ -77,6 +77,22 @@ public final class SpecReader {
         checkUnique(robustness.stream().map(RobustnessSpec::id).toList(), "$.robustness", "robustness id");
         List<IndexSpec> indices = list(n.get("indices"), SpecReader::index);
         checkUnique(indices.stream().map(IndexSpec::name).toList(), "$.indices", "index name");
+        List<DidSpec> dids = list(n.get("did"), SpecReader::did);
+        checkUnique(dids.stream().map(DidSpec::id).toList(), "$.did", "did id");
+        for (int i = 0; i < dids.size(); i++) {
+            List<String> methods = dids.get(i).methods();
+            if (methods.stream().distinct().count() < methods.size()) {
+                throw new SpecException("$.did[" + i + "].methods", "a method is listed twice: " + methods);
+            }
+        }
+        List<ThresholdSpec> thresholds = list(n.get("threshold"), SpecReader::threshold);
+        checkUnique(thresholds.stream().map(ThresholdSpec::id).toList(), "$.threshold", "threshold id");
+        List<DmlSpec> dmls = new ArrayList<>();
+        JsonNode dmlNode = n.get("dml");
+        for (int i = 0; dmlNode != null && i < dmlNode.size(); i++) {
+            dmls.add(dml(dmlNode.get(i), i));
+        }
+        checkUnique(dmls.stream().map(DmlSpec::id).toList(), "$.dml", "dml id");
         JsonNode dn = n.get("data");
         DataSpec data = dn == null ? DataSpec.UNDESCRIBED
                 : new DataSpec(text(dn, "description"), text(dn, "source"), dn.path("synthetic").asBoolean(false));
@@ -91,7 +107,32 @@ public final class SpecReader {
                 list(n.get("mechanisms"), m -> new MechanismSpec(text(m, "mediator"), text(m, "moderator"), text(m, "model"),
                         text(m, "treatment"), m.has("bootstrap") ? m.get("bootstrap").asInt() : null,
                         m.has("seed") ? m.get("seed").asLong() : null)),
-                stringMap(n.get("labels")));
+                stringMap(n.get("labels")), dids, thresholds, dmls);
+    }
+
+    private static DidSpec did(JsonNode d) {
+        return new DidSpec(text(d, "id"), text(d, "outcome"), text(d, "adoption"), strings(d.get("controls")),
+                strings(d.get("methods")), d.has("vcov") ? vcov(d.get("vcov")) : null);
+    }
+
+    private static ThresholdSpec threshold(JsonNode t) {
+        return new ThresholdSpec(text(t, "id"), text(t, "outcome"), text(t, "threshold"), text(t, "regime"),
+                strings(t.get("controls")), t.path("trim").asDouble(ThresholdSpec.DEFAULT_TRIM),
+                t.path("bootstrap").asInt(ThresholdSpec.DEFAULT_BOOTSTRAP), t.path("seed").asLong(1),
+                t.path("level").asDouble(0.95));
+    }
+
+    private static DmlSpec dml(JsonNode d, int i) {
+        String learner = text(d, "learner");
+        Double lambda = d.has("lambda") ? d.get("lambda").asDouble() : null;
+        if ((learner == null || learner.equals("lasso")) && lambda == null) {
+            throw new SpecException("$.dml[" + i + "].lambda", "the lasso learner needs a penalty lambda");
+        }
+        if ("ols".equals(learner) && lambda != null) {
+            throw new SpecException("$.dml[" + i + "].lambda", "lambda applies to the lasso learner only");
+        }
+        return new DmlSpec(text(d, "id"), text(d, "outcome"), text(d, "treatment"), strings(d.get("controls")),
+                learner, lambda, d.path("folds").asInt(5), d.path("seed").asLong(1), text(d, "by"));
     }
 
     private static void checkUnique(List<String> ids, String path, String what) {

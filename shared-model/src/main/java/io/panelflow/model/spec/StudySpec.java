@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * A study: the panel's keys, how to clean it, which indices to build, which models to estimate and
- * which robustness, heterogeneity and mechanism variants to run. Read with {@link SpecReader}.
+ * which robustness, heterogeneity and mechanism variants to run, and the
+ * staggered difference-in-differences, threshold and double machine learning analyses. Read with {@link SpecReader}.
  */
 public record StudySpec(
         String name,
@@ -20,7 +21,10 @@ public record StudySpec(
         List<RobustnessSpec> robustness,
         List<HeterogeneitySpec> heterogeneity,
         List<MechanismSpec> mechanisms,
-        Map<String, String> labels) {
+        Map<String, String> labels,
+        List<DidSpec> did,
+        List<ThresholdSpec> threshold,
+        List<DmlSpec> dml) {
 
     public StudySpec {
         derive = derive == null ? List.of() : List.copyOf(derive);
@@ -31,6 +35,9 @@ public record StudySpec(
         heterogeneity = heterogeneity == null ? List.of() : List.copyOf(heterogeneity);
         mechanisms = mechanisms == null ? List.of() : List.copyOf(mechanisms);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+        did = did == null ? List.of() : List.copyOf(did);
+        threshold = threshold == null ? List.of() : List.copyOf(threshold);
+        dml = dml == null ? List.of() : List.copyOf(dml);
         cleaning = cleaning == null ? CleaningSpec.NONE : cleaning;
         data = data == null ? DataSpec.UNDESCRIBED : data;
         estimation = estimation == null ? EstimationPanelSpec.UNIT : estimation;
