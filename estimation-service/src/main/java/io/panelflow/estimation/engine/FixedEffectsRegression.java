@@ -63,25 +63,35 @@ public final class FixedEffectsRegression {
         s.demeanedAll(concat(new double[][]{d.y()}, d.x() == null ? new double[0][] : d.x()));
         Columns cols = regressors(d.x(), d.xNames(), intercept, s);
         double[] w = s.weights();
-        Selection sel = selectIndependent(cols.demeaned, cols.raw, cols.names, w, notes, 0);
+        double[] y = s.demeaned(d.y());
+        int m = cols.demeaned.length;
+        // one blocked pass: the cross products of [X~, y~] (gram, X~'y~ and y~'y~)
+        double[][] xAndY = concat(cols.demeaned, new double[][]{y});
+        double[][] all = Matrices.crossProduct(xAndY, xAndY, w);
+        double[][] fullGram = new double[m][];
+        for (int j = 0; j < m; j++) {
+            fullGram[j] = Arrays.copyOf(all[j], m);
+        }
+        Selection sel = selectIndependent(fullGram, Matrices.sumsOfSquares(cols.raw, w), cols.names, notes, 0);
         if (sel.kept.length == 0) {
             throw new EstimationException("all regressors are collinear with the fixed effects or each other: "
                     + String.join(", ", cols.names));
         }
         double[][] x = pick(cols.demeaned, sel.kept);
         String[] names = pick(cols.names, sel.kept);
-        double[] y = s.demeaned(d.y());
         double[][] gram = new double[sel.kept.length][sel.kept.length];
+        double[] xy = new double[sel.kept.length];
         for (int a = 0; a < gram.length; a++) {
             for (int c = 0; c < gram.length; c++) {
                 gram[a][c] = sel.gram[sel.kept[a]][sel.kept[c]];
             }
+            xy[a] = all[sel.kept[a]][m];
         }
         double[][] bread = Matrices.inverseSpd(gram);
-        double[] b = Matrices.multiply(bread, Matrices.crossProduct(x, y, w));
+        double[] b = Matrices.multiply(bread, xy);
         double[] resid = residuals(y, x, b);
         Map<String, Object> diagnostics = new LinkedHashMap<>();
-        return assemble(d, v, s, names, b, bread, x, resid, y, intercept, notes, diagnostics);
+        return assemble(d, v, s, names, b, bread, x, resid, y, all[m][m], intercept, notes, diagnostics);
     }
 
     // ---------------------------------------------------------------- 2SLS
@@ -199,13 +209,19 @@ public final class FixedEffectsRegression {
      */
     private static Selection selectIndependent(double[][] demeaned, double[][] raw, String[] names, double[] w,
                                                List<String> notes, int alwaysKeep) {
-        int m = demeaned.length;
-        double[][] gram = Matrices.crossProduct(demeaned, demeaned, w);
+        return selectIndependent(Matrices.crossProduct(demeaned, demeaned, w), Matrices.sumsOfSquares(raw, w),
+                names, notes, alwaysKeep);
+    }
+
+    /** As above from the demeaned cross products and the raw (weighted) sums of squares. */
+    private static Selection selectIndependent(double[][] gram, double[] rawSumsOfSquares, String[] names,
+                                               List<String> notes, int alwaysKeep) {
+        int m = gram.length;
         List<Integer> kept = new ArrayList<>();
         double[][] l = new double[m][m];
         for (int j = 0; j < m; j++) {
             double own = gram[j][j];
-            double rawSs = Matrices.weightedDot(raw[j], raw[j], w);
+            double rawSs = rawSumsOfSquares[j];
             boolean absorbed = own <= COLLINEARITY_TOLERANCE * rawSs;
             double pivot = own;
             if (!absorbed) {
@@ -237,6 +253,14 @@ public final class FixedEffectsRegression {
     static Estimate assemble(Design d, VcovRequest v, DemeanedSample s, String[] names, double[] b,
                              double[][] bread, double[][] scoreX, double[] resid, double[] yDemeaned,
                              boolean intercept, List<String> notes, Map<String, Object> diagnostics) {
+        return assemble(d, v, s, names, b, bread, scoreX, resid, yDemeaned, Double.NaN, intercept, notes, diagnostics);
+    }
+
+    /** As above; {@code yDemeanedSs} is Σ w y~² when already known (NaN: computed here). */
+    static Estimate assemble(Design d, VcovRequest v, DemeanedSample s, String[] names, double[] b,
+                             double[][] bread, double[][] scoreX, double[] resid, double[] yDemeaned,
+                             double yDemeanedSs, boolean intercept, List<String> notes,
+                             Map<String, Object> diagnostics) {
         int n = resid.length;
         double[] w = s.weights();
         int[] levels = s.levels();
@@ -246,7 +270,8 @@ public final class FixedEffectsRegression {
         double rss = Matrices.weightedDot(resid, resid, w);
         double[] y = s.subset(d.y());
         double tss = centredSumOfSquares(y, w);
-        double rssFe = s.codes().length == 0 ? tss : Matrices.weightedDot(yDemeaned, yDemeaned, w);
+        double rssFe = s.codes().length == 0 ? tss
+                : Double.isNaN(yDemeanedSs) ? Matrices.weightedDot(yDemeaned, yDemeaned, w) : yDemeanedSs;
 
         int[][] clusters = null;
         if (v.type() == VcovType.CLUSTER && v.clusters() != null) {
@@ -476,6 +501,24 @@ public final class FixedEffectsRegression {
         if (v == null || v.length != n) {
             throw new EstimationException("term '" + name + "' has " + (v == null ? 0 : v.length)
                     + " values for " + n + " rows");
+        }
+        // 0·v is 0 for finite v and NaN otherwise: four independent lanes, then locate the row if needed
+        double z0 = 0;
+        double z1 = 0;
+        double z2 = 0;
+        double z3 = 0;
+        int i0 = 0;
+        for (; i0 + 3 < n; i0 += 4) {
+            z0 += 0.0 * v[i0];
+            z1 += 0.0 * v[i0 + 1];
+            z2 += 0.0 * v[i0 + 2];
+            z3 += 0.0 * v[i0 + 3];
+        }
+        for (; i0 < n; i0++) {
+            z0 += 0.0 * v[i0];
+        }
+        if (z0 + z1 + z2 + z3 == 0) {
+            return;
         }
         for (int i = 0; i < n; i++) {
             if (!Double.isFinite(v[i])) {

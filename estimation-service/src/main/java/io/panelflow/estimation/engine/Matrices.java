@@ -213,6 +213,34 @@ final class Matrices {
         return out;
     }
 
+    /** Σ_i w_i a_j(i)² for every column j (segments in parallel, summed in order). */
+    static double[] sumsOfSquares(double[][] a, double[] w) {
+        int m = a.length;
+        double[] out = new double[m];
+        if (m == 0) {
+            return out;
+        }
+        int n = a[0].length;
+        int segments = Math.max(1, (n + SEGMENT - 1) / SEGMENT);
+        double[][] partial = new double[segments][];
+        java.util.stream.IntStream range = java.util.stream.IntStream.range(0, segments);
+        (segments > 1 ? range.parallel() : range).forEach(sg -> {
+            double[] acc = new double[m];
+            int from = (int) Math.min((long) sg * SEGMENT, n);
+            int to = (int) Math.min((long) from + SEGMENT, n);
+            for (int j = 0; j < m; j++) {
+                acc[j] = dot(a[j], a[j], w, from, to);
+            }
+            partial[sg] = acc;
+        });
+        for (double[] acc : partial) {
+            for (int j = 0; j < m; j++) {
+                out[j] += acc[j];
+            }
+        }
+        return out;
+    }
+
     static double weightedDot(double[] a, double[] b, double[] w) {
         return dot(a, b, w, 0, a.length);
     }
