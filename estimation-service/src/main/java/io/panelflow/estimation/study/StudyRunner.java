@@ -5,11 +5,14 @@ import io.panelflow.frame.PanelFrame;
 import io.panelflow.frame.formula.Formula;
 import io.panelflow.model.result.ModelResult;
 import io.panelflow.model.result.StudyResults;
+import io.panelflow.model.spec.DidSpec;
+import io.panelflow.model.spec.DmlSpec;
 import io.panelflow.model.spec.HeterogeneitySpec;
 import io.panelflow.model.spec.MechanismSpec;
 import io.panelflow.model.spec.ModelSpec;
 import io.panelflow.model.spec.RobustnessSpec;
 import io.panelflow.model.spec.StudySpec;
+import io.panelflow.model.spec.ThresholdSpec;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,11 +33,14 @@ import java.util.Set;
  *       rows left out after every expression is evaluated on the whole panel), another {@code vcov};</li>
  *   <li>heterogeneity: {@code heterogeneity/<by>/<group>}, see {@link HeterogeneityAnalysis};</li>
  *   <li>mechanisms: {@code mechanism/<mediator>/<path>} and {@code mechanism/<moderator>/moderation}, see
- *       {@link MechanismAnalysis}.</li>
+ *       {@link MechanismAnalysis};</li>
+ *   <li>staggered difference-in-differences: {@code did/<id>/<method>}, see {@link DidAnalysis};</li>
+ *   <li>threshold models: {@code threshold/<id>}, see {@link ThresholdAnalysis};</li>
+ *   <li>double machine learning: {@code dml/<id>}, see {@link DmlAnalysis}.</li>
  * </ul>
  *
  * A model of {@code models} that fails stops the run (its message names the model); a failing variant
- * (robustness, heterogeneity, mechanism) is reported in the results' notes and the run continues.
+ * (robustness, heterogeneity, mechanism, and each did method, threshold or dml analysis) is reported in the results' notes and the run continues.
  */
 public final class StudyRunner {
     private StudyRunner() {
@@ -80,6 +86,15 @@ public final class StudyRunner {
             String name = m.mediator() != null ? m.mediator() : m.moderator();
             variant("mechanism/" + name, notes,
                     () -> results.addAll(MechanismAnalysis.run(builder, base(models, m.model()), m)));
+        }
+        for (DidSpec d : spec.did()) {
+            variant("did/" + d.id(), notes, () -> results.addAll(DidAnalysis.run(panel, d, notes::add)));
+        }
+        for (ThresholdSpec t : spec.threshold()) {
+            variant("threshold/" + t.id(), notes, () -> results.add(ThresholdAnalysis.run(panel, t)));
+        }
+        for (DmlSpec d : spec.dml()) {
+            variant("dml/" + d.id(), notes, () -> results.add(DmlAnalysis.run(panel, d)));
         }
         for (ModelResult r : results) {
             if (!seen.add(r.id())) {
