@@ -10,6 +10,8 @@ import io.panelflow.ingest.upload.UploadProblem;
 import io.panelflow.model.spec.AggregateSpec;
 import io.panelflow.model.spec.BalanceSpec;
 import io.panelflow.model.spec.DerivedColumnSpec;
+import io.panelflow.model.spec.DidSpec;
+import io.panelflow.model.spec.DmlSpec;
 import io.panelflow.model.spec.HeterogeneitySpec;
 import io.panelflow.model.spec.IndexSpec;
 import io.panelflow.model.spec.IndicatorSpec;
@@ -17,6 +19,7 @@ import io.panelflow.model.spec.MechanismSpec;
 import io.panelflow.model.spec.ModelSpec;
 import io.panelflow.model.spec.RobustnessSpec;
 import io.panelflow.model.spec.StudySpec;
+import io.panelflow.model.spec.ThresholdSpec;
 import io.panelflow.model.spec.WinsorizeSpec;
 
 import java.util.ArrayList;
@@ -40,6 +43,8 @@ import java.util.Set;
  * model's with {@code replace} applied and {@code add-controls} / {@code add-fixed-effects} added,
  * {@code exclude} columns (text), cluster variables (text); heterogeneity {@code by} (numbers when
  * split by quartiles or median, else text); mechanism mediator, moderator and treatment (numbers);
+ * did outcome, adoption year and controls, threshold outcome, threshold variable, regime regressor and
+ * controls, dml outcome, treatment and controls (numbers; expressions read for their columns);
  * cleaning and winsorize columns (numbers).
  *
  * <p>A malformed expression or formula is an {@link UploadProblem} naming where the spec has it.
@@ -210,6 +215,29 @@ public final class SpecColumns {
                 number(m.moderator(), where + " moderator");
                 number(m.treatment(), where + " treatment");
             }
+            for (int k = 0; k < spec.did().size(); k++) {
+                DidSpec d = spec.did().get(k);
+                String where = "did[" + k + "] (" + d.id() + ")";
+                expressions(List.of(d.outcome()), where + " outcome");
+                number(d.adoption(), where + " adoption");
+                expressions(d.controls(), where + " controls");
+                d.vcov().cluster().forEach(c -> text(c, where + " cluster"));
+            }
+            for (int k = 0; k < spec.threshold().size(); k++) {
+                ThresholdSpec t = spec.threshold().get(k);
+                String where = "threshold[" + k + "] (" + t.id() + ")";
+                expressions(List.of(t.outcome()), where + " outcome");
+                expressions(List.of(t.threshold()), where + " threshold");
+                expressions(List.of(t.regime()), where + " regime");
+                expressions(t.controls(), where + " controls");
+            }
+            for (int k = 0; k < spec.dml().size(); k++) {
+                DmlSpec m = spec.dml().get(k);
+                String where = "dml[" + k + "] (" + m.id() + ")";
+                expressions(List.of(m.outcome()), where + " outcome");
+                expressions(List.of(m.treatment()), where + " treatment");
+                expressions(m.controls(), where + " controls");
+            }
             spec.cleaning().columns().forEach(c -> number(c, "cleaning.columns"));
             WinsorizeSpec w = spec.cleaning().winsorize();
             if (w != null) {
@@ -264,6 +292,14 @@ public final class SpecColumns {
                     text(v, where);
                 } else {
                     number(v, where);
+                }
+            }
+        }
+
+        private void expressions(List<String> sources, String where) {
+            for (String source : sources) {
+                if (source != null) {
+                    expression(source, where).variables().forEach(v -> number(v, where));
                 }
             }
         }

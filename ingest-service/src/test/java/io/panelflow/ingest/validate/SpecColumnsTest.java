@@ -113,4 +113,24 @@ class SpecColumnsTest {
                 new UploadReader().read(csv.getBytes(StandardCharsets.UTF_8), "p.csv"), SpecReader.read(yaml)));
         assertTrue(p.detail().contains("use a decimal point: 1.5"), p.detail());
     }
+    @Test
+    void analysesSectionsNameTheirColumns() {
+        SpecColumns c = SpecColumns.of(SpecReader.read("""
+                name: t
+                panel: {unit: u, time: t}
+                derive: [{name: lx, expr: "log(x)"}]
+                did: [{id: p, outcome: Y, adoption: pilot_year, controls: [urban]}]
+                threshold: [{id: h, outcome: Y, threshold: "log(pgdp)", regime: lx, controls: [gov]}]
+                dml: [{id: m, outcome: Y, treatment: D, controls: [density, "sqrt(area)"], learner: ols}]
+                """));
+        assertEquals(List.of("x", "Y", "pilot_year", "urban", "pgdp", "gov", "D", "density", "area"), c.numericColumns());
+        assertTrue(c.firstUse().get("pilot_year").usedBy().contains("did[0] (p) adoption"), c.firstUse().toString());
+        assertTrue(c.firstUse().get("area").usedBy().contains("dml[0] (m) controls"));
+        UploadProblem bad = assertThrows(UploadProblem.class, () -> SpecColumns.of(SpecReader.read("""
+                name: t
+                panel: {unit: u, time: t}
+                threshold: [{id: h, outcome: Y, threshold: "log(pgdp", regime: x}]
+                """)));
+        assertTrue(bad.detail().contains("threshold[0] (h) threshold"), bad.detail());
+    }
 }
