@@ -31,6 +31,11 @@ import java.util.SplittableRandom;
  *   <li><b>Outcome</b> Y_it = 0.50 DT_true + 0.40 innovation + 0.10 log(pgdp) + 0.05 urban - 0.20 gov
  *       + 0.3 a_i + 0.02 s + 0.03 e. The true total effect of DT_true on Y is 0.50 + 0.40 * 0.8 = 0.82,
  *       the direct effect 0.50 and the indirect effect through innovation 0.32.</li>
+ *   <li>pilot_year_i (staggered broadband pilot, batches like Broadband China's): by province index p in the
+ *       list order, 2014 when p mod 4 = 0, 2015 when p mod 4 = 1, 2016 when p mod 4 = 2, and 0 (never
+ *       treated) when p mod 4 = 3. Deterministic: it draws nothing, so the random stream above is unchanged.</li>
+ *   <li>Pilot effect: Y_it gains + 0.05 from the adoption year on (t ≥ pilot_year_i, treated provinces only),
+ *       so the true DID effect of the pilot is 0.05.</li>
  *   <li>Three interior gaps are left in base_stations (for the cleaning report).</li>
  * </ul>
  */
@@ -47,6 +52,7 @@ public final class GenerateDemoPanel {
     static final int FIRST_YEAR = 2013;
     static final int YEARS = 10;
     static final long SEED = 20240601L;
+    static final double PILOT_EFFECT = 0.05;
 
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {
@@ -96,7 +102,7 @@ public final class GenerateDemoPanel {
         }
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(Path.of(args[0]), StandardCharsets.UTF_8))) {
             out.println("province,year,region,pop,density,pgdp,urban,gov,optical_cable_km,broadband_ports,"
-                    + "base_stations,ps_supply,innovation,Y");
+                    + "base_stations,ps_supply,innovation,Y,pilot_year");
             for (int p = 0; p < PROVINCES.length; p++) {
                 for (int s = 0; s < YEARS; s++) {
                     int r = p * YEARS + s;
@@ -104,13 +110,28 @@ public final class GenerateDemoPanel {
                     double ps = Math.exp(8 + 0.3 * Math.log(pgdp[r] / 30000) + 0.2 * d[r] + 0.05 * psNoise[r]);
                     double y = 0.50 * dtTrue[r] + 0.40 * innovation + 0.10 * Math.log(pgdp[r]) + 0.05 * urban[r]
                             - 0.20 * gov[r] + 0.3 * a[r] + 0.02 * s + 0.03 * yNoise[r];
+                    int pilot = pilotYear(p);
+                    if (pilot > 0 && FIRST_YEAR + s >= pilot) {
+                        y += PILOT_EFFECT;
+                    }
                     boolean gap = (p == 3 && s == 4) || (p == 17 && s == 6) || (p == 26 && s == 2);
                     out.println(String.join(",", PROVINCES[p][0], Integer.toString(FIRST_YEAR + s), PROVINCES[p][1],
                             f(pop[r]), f(density[r]), f(pgdp[r]), f(urban[r]), f(gov[r]), f(ind[0][r]), f(ind[1][r]),
-                            gap ? "" : f(ind[2][r]), f(ps), f(innovation), f(y)));
+                            gap ? "" : f(ind[2][r]), f(ps), f(innovation), f(y),
+                            Integer.toString(pilot)));
                 }
             }
         }
+    }
+
+    /** The pilot batch of province p (list order): 2014, 2015, 2016 or 0 (never) by p mod 4. */
+    static int pilotYear(int p) {
+        return switch (p % 4) {
+            case 0 -> 2014;
+            case 1 -> 2015;
+            case 2 -> 2016;
+            default -> 0;
+        };
     }
 
     static double gauss(SplittableRandom rnd) {
