@@ -30,7 +30,8 @@ import java.util.Map;
 /**
  * Puts a run's report together in the order a paper reads: data (synthetic data labelled as such),
  * data quality, descriptive statistics, indices, baseline, robustness, IV, heterogeneity,
- * mechanism, reproducibility. A section whose inputs are missing is left out.
+ * mechanism, staggered DID, threshold, double machine learning, reproducibility. A section whose
+ * inputs are missing is left out.
  */
 public final class ReportAssembler {
 
@@ -86,6 +87,7 @@ public final class ReportAssembler {
         if (!mechanism.isEmpty()) {
             sections.add(new Section("mechanism", "Mechanisms", mechanism));
         }
+        addAnalyses(sections, regressions, models);
         sections.add(ReproducibilitySection.of(report, labels));
 
         String title = spec != null && spec.name() != null ? spec.name() : "panelflow report";
@@ -93,6 +95,27 @@ public final class ReportAssembler {
                 + (report.panelflowVersion() == null ? "" : " · panelflow " + report.panelflowVersion())
                 + (report.isSynthetic() ? " · synthetic data" : "");
         return new ReportContent(title, subtitle, sections);
+    }
+
+    /** Staggered DID (one table per did id, a column per method), threshold and DML tables. */
+    private static void addAnalyses(List<Section> sections, RegressionTables regressions, List<ModelResult> models) {
+        List<Block> did = new ArrayList<>();
+        ModelGroups.bySegment(ModelGroups.inGroup(models, "did"), 1).forEach((id, list) ->
+                did.add(new Block.TableBlock(regressions.robustness("did-" + id,
+                        "Staggered difference-in-differences: " + id, list))));
+        if (!did.isEmpty()) {
+            sections.add(new Section("did", "Staggered difference-in-differences", did));
+        }
+        List<ModelResult> threshold = ModelGroups.inGroup(models, "threshold");
+        if (!threshold.isEmpty()) {
+            sections.add(new Section("threshold", "Panel threshold regression", List.of(new Block.TableBlock(
+                    regressions.robustness("threshold", "Panel threshold regression", threshold)))));
+        }
+        List<ModelResult> dml = ModelGroups.inGroup(models, "dml");
+        if (!dml.isEmpty()) {
+            sections.add(new Section("dml", "Double machine learning", List.of(new Block.TableBlock(
+                    regressions.robustness("dml", "Double machine learning", dml)))));
+        }
     }
 
     private static void addIfAny(List<Section> sections, Section section) {
