@@ -1,5 +1,6 @@
 package io.panelflow.estimation.study;
 
+import io.panelflow.estimation.engine.FixedEffectsProjector;
 import io.panelflow.estimation.dml.DmlException;
 import io.panelflow.estimation.dml.DmlResult;
 import io.panelflow.estimation.dml.LassoLearner;
@@ -39,14 +40,15 @@ final class DmlAnalysis {
         if (c.rows() == 0) {
             throw new DmlException("no row has every variable of the model");
         }
+        double[][] within = within(c, spec.fixedEffects());
         double[][] x = new double[spec.controls().size()][];
         for (int j = 0; j < x.length; j++) {
-            x[j] = c.columns()[2 + j];
+            x[j] = within[2 + j];
         }
         boolean byUnit = !"row".equals(spec.by());
         int[] fold = folds(byUnit ? c.unit() : identity(c.rows()), byUnit ? c.units() : c.rows(), spec.folds(), spec.seed());
         NuisanceLearner learner = "ols".equals(spec.learner()) ? new OlsLearner() : new LassoLearner(spec.lambda());
-        DmlResult r = PartiallyLinearDml.fit(c.columns()[0], c.columns()[1], x, fold, learner, learner, 0.95);
+        DmlResult r = PartiallyLinearDml.fit(within[0], within[1], x, fold, learner, learner, 0.95);
 
         String treatment = c.names().get(1);
         Map<String, Object> diagnostics = new LinkedHashMap<>();
@@ -54,6 +56,7 @@ final class DmlAnalysis {
         diagnostics.put("folds", spec.folds());
         diagnostics.put("foldsBy", byUnit ? "unit" : "row");
         diagnostics.put("seed", spec.seed());
+        diagnostics.put("fixedEffects", spec.fixedEffects());
         diagnostics.put("thetaDml1", r.thetaDml1());
         diagnostics.put("rmseOutcome", r.rmseL());
         diagnostics.put("rmseTreatment", r.rmseM());
@@ -61,7 +64,7 @@ final class DmlAnalysis {
         List<String> notes = new ArrayList<>();
         notes.add("Double machine learning, partially linear model: " + c.names().get(0) + " = theta * " + treatment
                 + " + g(controls) + e, " + spec.folds() + "-fold cross-fitting (folds by " + (byUnit ? "unit" : "row")
-                + ", seed " + spec.seed() + "), learner " + learner.name() + " for both nuisance functions; DML2 estimate "
+                + ", seed " + spec.seed() + "), " + withinNote(spec.fixedEffects()) + "learner " + learner.name() + " for both nuisance functions; DML2 estimate "
                 + "with the heteroskedasticity-robust score variance and normal inference.");
         if (c.dropped() > 0) {
             notes.add(c.dropped() + " observation(s) removed because of missing or non-finite values.");
@@ -73,6 +76,41 @@ final class DmlAnalysis {
                         "mean(psi^2)/J^2/n from the cross-fitted score, no small-sample factor; normal quantiles"),
                 List.of(new Coefficient(treatment, r.theta(), r.se(), r.t(), r.p(), r.ciLow(), r.ciHigh())),
                 null, null, null, null, diagnostics, notes);
+    }
+
+    /**
+     * The columns after the within transformation the spec asks for: demeaned by unit and time
+     * ({@code two-way}, by the engine's fixed-effect projector), by unit, or unchanged ({@code none}).
+     * The partially linear model then holds for the within-transformed panel, as in a two-way FE model.
+     */
+    static double[][] within(AnalysisColumns c, String fixedEffects) {
+        if ("none".equals(fixedEffects)) {
+            return c.columns();
+        }
+        int[][] codes = "unit".equals(fixedEffects) ? new int[][]{c.unit()} : new int[][]{c.unit(), dense(c.time())};
+        FixedEffectsProjector projector = new FixedEffectsProjector(codes, null, 1e-12, 100_000);
+        double[][] out = new double[c.columns().length][];
+        for (int j = 0; j < out.length; j++) {
+            out[j] = projector.demean(c.columns()[j]);
+        }
+        return out;
+    }
+
+    private static String withinNote(String fixedEffects) {
+        return switch (fixedEffects) {
+            case "none" -> "";
+            case "unit" -> "all variables demeaned by unit first; ";
+            default -> "all variables demeaned by unit and time first (two-way within transformation); ";
+        };
+    }
+
+    private static int[] dense(int[] values) {
+        Map<Integer, Integer> seen = new LinkedHashMap<>();
+        int[] out = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = seen.computeIfAbsent(values[i], v -> seen.size());
+        }
+        return out;
     }
 
     /** Fold label 1..K of each row: its entity (unit or row) shuffled with the seed and dealt to the folds in turn. */

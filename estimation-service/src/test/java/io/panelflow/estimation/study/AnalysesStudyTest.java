@@ -46,11 +46,13 @@ class AnalysesStudyTest {
         double[] w = new double[n];
         double[] d = new double[n];
         double[] v = new double[n];
+        double[] alphaOf = new double[n];
         for (int u = 0, i = 0; u < UNITS; u++) {
             double a = u < 10 ? 2014 : u < 20 ? 2016 : u < 30 ? 2018 : (u == 30 ? 0 : Double.NaN);
             double alpha = rnd.nextGaussian();
             for (int t = 0; t < YEARS; t++, i++) {
                 unit[i] = "U" + u;
+                alphaOf[i] = alpha;
                 year[i] = 2011 + t;
                 adoption[i] = a;
                 c[i] = rnd.nextGaussian();
@@ -64,7 +66,17 @@ class AnalysesStudyTest {
                 v[i] = 0.7 * d[i] + 1.5 * c[i] + 1.0 * e[i] + 0.5 * rnd.nextGaussian();
             }
         }
+        // a treatment and outcome both driven by the unit effect: only a within transformation recovers 0.7
+        Random extra = new Random(11);
+        double[] fd = new double[n];
+        double[] fv = new double[n];
+        for (int i = 0; i < n; i++) {
+            fd[i] = d[i] + 2 * alphaOf[i];
+            fv[i] = 0.7 * fd[i] + 1.5 * c[i] + 3 * alphaOf[i] + 0.05 * (year[i] - 2011) + 0.5 * extra.nextGaussian();
+        }
         Map<String, Column> cols = new LinkedHashMap<>();
+        cols.put("fd", new Column.Numeric(fd));
+        cols.put("fv", new Column.Numeric(fv));
         cols.put("unit", new Column.Text(unit));
         cols.put("year", new Column.Numeric(year));
         cols.put("adopt", new Column.Numeric(adoption));
@@ -161,8 +173,8 @@ class AnalysesStudyTest {
     @Test
     void dmlRecoversThetaWithLassoAndOls() {
         StudyResults r = StudyRunner.run(panel(), spec(null, null, List.of(
-                new DmlSpec("lasso", "v", "d", List.of("c", "e", "q", "x"), "lasso", 0.01, 5, 1, null),
-                new DmlSpec("ols", "v", "d", List.of("c", "e"), "ols", null, 4, 2, "row"))));
+                new DmlSpec("lasso", "v", "d", List.of("c", "e", "q", "x"), "lasso", 0.01, 5, 1, null, "none"),
+                new DmlSpec("ols", "v", "d", List.of("c", "e"), "ols", null, 4, 2, "row", "none"))));
         assertTrue(r.notes().isEmpty(), r.notes().toString());
         for (String id : List.of("dml/lasso", "dml/ols")) {
             ModelResult m = model(r, id);
@@ -173,6 +185,19 @@ class AnalysesStudyTest {
         }
         assertEquals("lasso(0.01)".substring(0, 5), model(r, "dml/lasso").diagnostics().get("learner").toString().substring(0, 5));
         assertEquals(4, model(r, "dml/ols").diagnostics().get("folds"));
+    }
+
+    @Test
+    void dmlWithTheTwoWayWithinTransformationRemovesAConfoundingUnitEffect() {
+        StudyResults r = StudyRunner.run(panel(), spec(null, null, List.of(
+                new DmlSpec("within", "fv", "fd", List.of("c", "e"), "ols", null, 5, 1, null, null),
+                new DmlSpec("pooled", "fv", "fd", List.of("c", "e"), "ols", null, 5, 1, null, "none"))));
+        assertTrue(r.notes().isEmpty(), r.notes().toString());
+        Coefficient within = model(r, "dml/within").coefficient("fd");
+        assertEquals("two-way", model(r, "dml/within").diagnostics().get("fixedEffects"));
+        assertTrue(within.confLow() < 0.7 && 0.7 < within.confHigh(), "two-way DML covers 0.7: " + within);
+        Coefficient pooled = model(r, "dml/pooled").coefficient("fd");
+        assertTrue(pooled.confLow() > 0.7, "without the within transformation the unit effect biases theta up: " + pooled);
     }
 
     @Test

@@ -132,7 +132,8 @@ public final class SpecReader {
             throw new SpecException("$.dml[" + i + "].lambda", "lambda applies to the lasso learner only");
         }
         return new DmlSpec(text(d, "id"), text(d, "outcome"), text(d, "treatment"), strings(d.get("controls")),
-                learner, lambda, d.path("folds").asInt(5), d.path("seed").asLong(1), text(d, "by"));
+                learner, lambda, d.path("folds").asInt(5), d.path("seed").asLong(1), text(d, "by"),
+                text(d, "fixed-effects"));
     }
 
     private static void checkUnique(List<String> ids, String path, String what) {
