@@ -23,12 +23,25 @@ public final class IvDiagnostics {
             new Diagnostic("Kleibergen–Paap rk Wald F", "kleibergenPaapF", v -> v),
             new Diagnostic("Cragg–Donald Wald F", "craggDonaldF", v -> v),
             new Diagnostic("Stock–Yogo 10% critical value", "stockYogo", DiagnosticValue::stockYogoTenPercent),
-            new Diagnostic("First-stage F", "ivF", v -> v),
-            new Diagnostic("Wald test", "ivWald", v -> v),
+            new Diagnostic("First-stage F", "ivF", IvDiagnostics::firstEndogenous),
+            new Diagnostic("First-stage robust Wald F", "ivWald", IvDiagnostics::firstEndogenous),
             new Diagnostic("Sargan test", "sargan", v -> v),
             new Diagnostic("Hansen J test", "hansenJ", v -> v),
             new Diagnostic("Wu–Hausman test", "wuHausman", v -> v),
             new Diagnostic("Sobel test", "sobel", v -> v));
+
+    /**
+     * Per-endogenous statistics arrive keyed by the endogenous regressor
+     * ({@code {"DT": {"stat": .., "p": ..}}}); the table prints the first regressor's (the one of
+     * interest, as the formula lists it). A plain statistic passes through.
+     */
+    static Object firstEndogenous(Object raw) {
+        if (raw instanceof Map<?, ?> map && !map.isEmpty() && DiagnosticValue.number(map, List.of("stat", "statistic")) == null) {
+            Object first = map.values().iterator().next();
+            return first instanceof Map<?, ?> ? first : raw;
+        }
+        return raw;
+    }
 
     private final RegressionTableBuilder builder;
 
