@@ -74,6 +74,19 @@ public class ClaimCheckStore {
         }
     }
 
+    /** Deletes the payloads stored before {@code now − retention}; returns how many. */
+    public int purgeOlderThan(java.time.Duration retention) {
+        ensureTable();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "delete from claimcheck.payload where created_at < now() - make_interval(secs => ?)")) {
+            ps.setDouble(1, retention.toMillis() / 1000.0);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot purge claim-checked payloads: " + e.getMessage(), e);
+        }
+    }
+
     private void ensureTable() {
         if (ready) {
             return;

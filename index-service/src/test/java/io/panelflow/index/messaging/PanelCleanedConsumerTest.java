@@ -48,6 +48,12 @@ class PanelCleanedConsumerTest {
     @Inject
     EventCodec codec;
 
+    @Inject
+    io.panelflow.service.ClaimCheckStore claimChecks;
+
+    @Inject
+    javax.sql.DataSource dataSource;
+
     TopicClient topics;
 
     @BeforeEach
@@ -145,6 +151,22 @@ class PanelCleanedConsumerTest {
         assertTrue(out.get(0).value().contains("claimCheck"), "the large result is claim-checked too");
         IndicesComputed computed = codec.decode(out.get(0).value(), IndicesComputed.class);
         assertEquals(285 * 18, computed.indices().get(0).values().size());
+    }
+
+    @Test
+    void claimCheckedPayloadsOlderThanTheRetentionArePurged() throws Exception {
+        var old = claimChecks.put("purge-test", "test", "{\"old\":true}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        var fresh = claimChecks.put("purge-test", "test", "{\"fresh\":true}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try (var c = dataSource.getConnection(); var ps = c.prepareStatement(
+                "update claimcheck.payload set created_at = now() - interval '8 days' where id = ?")) {
+            ps.setString(1, old.id());
+            assertEquals(1, ps.executeUpdate());
+        }
+        assertTrue(claimChecks.purgeOlderThan(Duration.ofDays(7)) >= 1);
+        assertEquals("{\"fresh\":true}", new String(claimChecks.get(fresh), java.nio.charset.StandardCharsets.UTF_8));
+        IllegalArgumentException gone = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> claimChecks.get(old));
+        assertTrue(gone.getMessage().contains("not found"), gone.getMessage());
     }
 
     @Test
