@@ -92,7 +92,7 @@ final class DidAnalysis {
         StringBuilder formula = new StringBuilder(spec.outcome()).append(" ~ ").append(treatment);
         spec.controls().forEach(c -> formula.append(" + ").append(c));
         formula.append(" | ").append(f.unitColumn()).append(" + ").append(f.timeColumn());
-        ModelContext ctx = ModelContext.of(new ModelSpec(id, title, formula.toString(), spec.vcov(), false, null, null));
+        ModelContext ctx = ModelContext.of(new ModelSpec(id, title, formula.toString(), spec.vcov(), false, null, null, null));
         FittedModel fit = ModelFitting.fit(new ModelFrameBuilder(f), ctx, null);
         Map<String, Object> diagnostics = new LinkedHashMap<>();
         diagnostics.put("method", title);

@@ -13,6 +13,7 @@ import io.panelflow.model.spec.ModelSpec;
 import io.panelflow.model.spec.RobustnessSpec;
 import io.panelflow.model.spec.StudySpec;
 import io.panelflow.model.spec.ThresholdSpec;
+import io.panelflow.model.spec.WildBootstrapSpec;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,6 +39,8 @@ import java.util.Set;
  *   <li>threshold models: {@code threshold/<id>}, see {@link ThresholdAnalysis};</li>
  *   <li>double machine learning: {@code dml/<id>}, see {@link DmlAnalysis}.</li>
  * </ul>
+ * A model with {@code wild-bootstrap} gets a wild cluster bootstrap-t of its first regressor in every column
+ * (diagnostics {@code wildBootstrap}, see {@link WildBootstrapInference}); robustness and other variants do not.
  *
  * A model of {@code models} that fails stops the run (its message names the model); a failing variant
  * (robustness, heterogeneity, mechanism, and each did method, threshold or dml analysis) is reported in the results' notes and the run continues.
@@ -60,7 +63,7 @@ public final class StudyRunner {
             try {
                 ctx = ModelContext.of(m);
                 models.put(m.id(), ctx);
-                results.addAll(fitModel(builder, ctx, m.stepwise()));
+                results.addAll(fitModel(builder, ctx, m.stepwise(), m.wildBootstrap()));
             } catch (RuntimeException e) {
                 throw new StudyException("model '" + m.id() + "': " + e.getMessage(), e);
             }
@@ -104,20 +107,28 @@ public final class StudyRunner {
         return new StudyResults(runId, results, notes);
     }
 
-    private static List<ModelResult> fitModel(ModelFrameBuilder builder, ModelContext ctx, boolean stepwise) {
+    private static List<ModelResult> fitModel(ModelFrameBuilder builder, ModelContext ctx, boolean stepwise,
+                                              WildBootstrapSpec wild) {
         String group = ctx.formula().isInstrumental() ? "iv" : "baseline";
         if (!stepwise) {
             FittedModel f = ModelFitting.fit(builder, ctx, null);
-            return List.of(ResultMapper.map(ctx.id(), group, ctx.title(), f.frame(), f.estimate(), null, null));
+            WildBootstrapInference.Outcome w = WildBootstrapInference.run(wild, f, ctx.options());
+            return List.of(ResultMapper.map(ctx.id(), group, ctx.title(), f.frame(), f.estimate(),
+                    w.diagnostics(), w.notes()));
         }
         List<FittedModel> columns = ModelFitting.stepwise(builder, ctx);
         List<ModelResult> out = new ArrayList<>();
         for (int j = 0; j < columns.size(); j++) {
             FittedModel f = columns.get(j);
+            WildBootstrapInference.Outcome w = WildBootstrapInference.run(wild, f, ctx.options());
+            Map<String, Object> diagnostics = new LinkedHashMap<>();
+            diagnostics.put("stepwise", Map.of("column", j + 1, "of", columns.size()));
+            diagnostics.putAll(w.diagnostics());
+            List<String> notes = new ArrayList<>();
+            notes.add("Stepwise column " + (j + 1) + " of " + columns.size() + ": estimated on the sample of the full model.");
+            notes.addAll(w.notes());
             out.add(ResultMapper.map(ctx.id() + "/" + (j + 1), group, "(" + (j + 1) + ")", f.frame(), f.estimate(),
-                    Map.of("stepwise", Map.of("column", j + 1, "of", columns.size())),
-                    List.of("Stepwise column " + (j + 1) + " of " + columns.size()
-                            + ": estimated on the sample of the full model.")));
+                    diagnostics, notes));
         }
         return out;
     }

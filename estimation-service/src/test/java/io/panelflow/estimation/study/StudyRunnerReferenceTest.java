@@ -35,7 +35,7 @@ class StudyRunnerReferenceTest {
     }
 
     private static ModelSpec model(String id, String formula, boolean stepwise, String singletons) {
-        return new ModelSpec(id, null, formula, VcovSpec.DEFAULT, stepwise, singletons, null);
+        return new ModelSpec(id, null, formula, VcovSpec.DEFAULT, stepwise, singletons, null, null);
     }
 
     private static ModelResult result(StudyResults r, String id) {

@@ -74,8 +74,8 @@ class StudyRunnerTest {
     @Test
     void namesVariantsAndAppliesTheirChanges() {
         StudyResults r = StudyRunner.run(panel(), spec(
-                List.of(new ModelSpec("baseline", null, "y ~ x + z | province + year", null, false, null, null),
-                        new ModelSpec("moderated", null, "y ~ x + z + x:z | province + year", null, false, null, null)),
+                List.of(new ModelSpec("baseline", null, "y ~ x + z | province + year", null, false, null, null, null),
+                        new ModelSpec("moderated", null, "y ~ x + z + x:z | province + year", null, false, null, null, null)),
                 List.of(new RobustnessSpec("pca", null, null, Map.of("x", "x_pca"), null, null, null, null),
                         new RobustnessSpec("region-year", null, null, null, null, null, List.of("region^year"),
                                 new VcovSpec("hetero", null, null, null)),
@@ -127,7 +127,7 @@ class StudyRunnerTest {
         z[5] = Double.NaN;
         p = p.withNumeric("z", z);
         StudyResults r = StudyRunner.run(p, spec(
-                List.of(new ModelSpec("base", null, "y ~ x + z + x:z | province + year", null, true, null, null)), null, null, null));
+                List.of(new ModelSpec("base", null, "y ~ x + z + x:z | province + year", null, true, null, null, null)), null, null, null));
         assertEquals(List.of("base/1", "base/2", "base/3"), r.models().stream().map(ModelResult::id).toList());
         for (ModelResult m : r.models()) {
             assertEquals(95, m.nobs());
@@ -136,14 +136,14 @@ class StudyRunnerTest {
         assertEquals(List.of("x"), result(r, "base/1").coefficients().stream().map(c -> c.term()).toList());
         assertEquals("y ~ x + z | province + year", result(r, "base/2").formula());
         StudyResults single = StudyRunner.run(p, spec(
-                List.of(new ModelSpec("one", null, "y ~ x + z | province + year", null, false, null, null)), null, null, null));
+                List.of(new ModelSpec("one", null, "y ~ x + z | province + year", null, false, null, null, null)), null, null, null));
         close(single.models().get(0).coefficient("x").estimate(), result(r, "base/2").coefficient("x").estimate(), 1e-10, "x");
     }
 
     @Test
     void aMainModelThatFailsStopsTheRunNamingTheModel() {
         StudyException e = assertThrows(StudyException.class, () -> StudyRunner.run(panel(), spec(
-                List.of(new ModelSpec("broken", null, "y ~ log(region) | province", null, false, null, null)), null, null, null)));
+                List.of(new ModelSpec("broken", null, "y ~ log(region) | province", null, false, null, null, null)), null, null, null)));
         assertEquals("model 'broken': term 'log(region)': column 'region' is text, not numeric", e.getMessage());
     }
 }

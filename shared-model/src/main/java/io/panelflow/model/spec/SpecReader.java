@@ -183,7 +183,18 @@ public final class SpecReader {
 
     private static ModelSpec model(JsonNode m) {
         return new ModelSpec(text(m, "id"), text(m, "title"), text(m, "formula"), vcov(m.get("vcov")),
-                m.path("stepwise").asBoolean(false), text(m, "singletons"), text(m, "weights"));
+                m.path("stepwise").asBoolean(false), text(m, "singletons"), text(m, "weights"),
+                wildBootstrap(m));
+    }
+
+    /** {@code wild-bootstrap: {draws: B, seed: S, type: restricted|unrestricted}}; null when absent. */
+    private static WildBootstrapSpec wildBootstrap(JsonNode m) {
+        JsonNode w = m.get("wild-bootstrap");
+        if (w == null || w.isNull()) {
+            return null;
+        }
+        return new WildBootstrapSpec(w.path("draws").asInt(WildBootstrapSpec.DEFAULT_DRAWS),
+                w.path("seed").asLong(WildBootstrapSpec.DEFAULT_SEED), text(w, "type"));
     }
 
     private static RobustnessSpec robustness(JsonNode r) {
