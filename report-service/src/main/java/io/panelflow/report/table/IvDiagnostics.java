@@ -10,7 +10,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Diagnostic rows read defensively from {@code ModelResult.diagnostics}: weak-instrument F
- * statistics, the Stock–Yogo critical value, overidentification and endogeneity tests, Sobel. Only
+ * statistics, the Stock–Yogo critical value, overidentification and endogeneity tests, Sobel, the wild
+ * cluster bootstrap p-value. Only
  * rows some column has are printed. Also reads the first-stage coefficients on the instruments.
  */
 public final class IvDiagnostics {
@@ -28,7 +29,19 @@ public final class IvDiagnostics {
             new Diagnostic("Sargan test", "sargan", v -> v),
             new Diagnostic("Hansen J test", "hansenJ", v -> v),
             new Diagnostic("Wu–Hausman test", "wuHausman", v -> v),
-            new Diagnostic("Sobel test", "sobel", v -> v));
+            new Diagnostic("Sobel test", "sobel", v -> v),
+            new Diagnostic("Wild bootstrap p", "wildBootstrap", IvDiagnostics::pValueOnly));
+
+    /**
+     * The p-value alone, as a plain number (the wild cluster bootstrap's {@code {term, type, draws, pValue, t, ...}}
+     * prints its p, not its t); a plain number passes through.
+     */
+    static Object pValueOnly(Object raw) {
+        if (raw instanceof Map<?, ?> map) {
+            return DiagnosticValue.number(map, List.of("pValue", "p"));
+        }
+        return raw;
+    }
 
     /**
      * Per-endogenous statistics arrive keyed by the endogenous regressor
