@@ -53,30 +53,10 @@ class EndToEndTest {
                 .then().statusCode(202).extract().path("runId");
     }
 
-    static JsonPath awaitRun(String runId, String status, Duration timeout) {
-        long end = System.nanoTime() + timeout.toNanos();
-        JsonPath last = null;
-        while (System.nanoTime() < end) {
-            var r = given().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId);
-            if (r.statusCode() == 200) {
-                last = r.jsonPath();
-                if (status.equals(last.getString("status"))) {
-                    return last;
-                }
-                if ("FAILED".equals(last.getString("status"))) {
-                    throw new AssertionError("run failed: " + r.asString());
-                }
-            }
-            ServiceProcess.sleep(300);
-        }
-        throw new AssertionError("run " + runId + " not " + status + " after " + timeout.toSeconds() + " s; last: "
-                + (last == null ? "none" : last.prettify()));
-    }
-
     @Test
     void theDemoStudyGoesFromUploadToReport() throws Exception {
         String runId = submitDemo();
-        JsonPath run = awaitRun(runId, "COMPLETED", Duration.ofSeconds(180));
+        JsonPath run = Runs.await(stack, runId, "COMPLETED", Duration.ofSeconds(180));
         assertTrue(run.getList("formats").containsAll(List.of("html", "md", "tex", "docx", "csv", "json")));
 
         JsonPath results = given().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId + "/results")
@@ -126,7 +106,7 @@ class EndToEndTest {
                 .multiPart("data", data.toFile(), "text/csv")
                 .multiPart("spec", "spec.yaml", spec.getBytes(StandardCharsets.UTF_8), "application/yaml")
                 .when().post("/api/runs").then().statusCode(202).extract().path("runId");
-        awaitRun(runId, "COMPLETED", Duration.ofSeconds(180));
+        Runs.await(stack, runId, "COMPLETED", Duration.ofSeconds(180));
 
         List<String> lines = Files.readAllLines(expected, StandardCharsets.UTF_8);
         List<String> header = List.of(lines.get(0).split(","));
@@ -182,7 +162,7 @@ class EndToEndTest {
             assertEquals(0, topics.readKey("estimates-completed", runId, 1, Duration.ofSeconds(3)).size(),
                     "killed before it published anything");
             estimation.start();
-            awaitRun(runId, "COMPLETED", Duration.ofSeconds(180));
+            Runs.await(stack, runId, "COMPLETED", Duration.ofSeconds(180));
             assertEquals(1, topics.readKey("estimates-completed", runId, 2, Duration.ofSeconds(5)).size(),
                     "one estimates-completed record");
             assertEquals(1, topics.readKey("reports-ready", runId, 2, Duration.ofSeconds(5)).size(),
