@@ -17,7 +17,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** Reads reference CSV files (read at test time, never copied) and compares numbers. */
+/** Reads the CSV files of ../shared/reference (at test time, never copied) and compares numbers. */
 final class ReferenceData {
 
     private ReferenceData() {

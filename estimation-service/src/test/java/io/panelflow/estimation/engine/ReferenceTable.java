@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntPredicate;
 
-/** A reference CSV read at test time (simple comma-separated, unquoted values, empty = missing). */
+/** A reference CSV of ../shared/reference read at test time (simple comma-separated, unquoted values, empty = missing). */
 final class ReferenceTable {
     private final Map<String, String[]> columns;
     private final int rows;
