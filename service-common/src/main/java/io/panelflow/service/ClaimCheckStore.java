@@ -96,15 +96,17 @@ public class ClaimCheckStore {
                 return;
             }
             try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-                // Several services may race here on first start; the advisory lock keeps DDL serial.
+                // Several services may race here on first start; the transaction-scoped advisory lock
+                // keeps the DDL serial, so the lock and the DDL must share one transaction.
+                boolean autoCommit = c.getAutoCommit();
+                c.setAutoCommit(false);
                 st.execute("select pg_advisory_xact_lock(4711)");
                 st.execute("create schema if not exists claimcheck");
                 st.execute("create table if not exists claimcheck.payload (id varchar(36) primary key, "
                         + "run_id varchar(64) not null, kind varchar(64) not null, sha256 char(64) not null, "
                         + "bytes bigint not null, content bytea not null, created_at timestamptz not null default now())");
-                if (!c.getAutoCommit()) {
-                    c.commit();
-                }
+                c.commit();
+                c.setAutoCommit(autoCommit);
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot create the claim-check table: " + e.getMessage(), e);
             }

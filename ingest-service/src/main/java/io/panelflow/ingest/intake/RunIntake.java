@@ -5,6 +5,7 @@ import io.panelflow.ingest.clean.PanelPreparation;
 import io.panelflow.ingest.clean.PreparedPanel;
 import io.panelflow.ingest.messaging.PanelCleanedPublisher;
 import io.panelflow.ingest.persistence.UploadedRun;
+import io.panelflow.ingest.upload.UploadLimits;
 import io.panelflow.model.RunStatus;
 import io.panelflow.model.Stage;
 import io.panelflow.model.event.DataProvenance;
@@ -41,9 +42,12 @@ public class RunIntake {
     @ConfigProperty(name = "panelflow.version", defaultValue = "0.1.0")
     String version;
 
+    @ConfigProperty(name = "panelflow.upload.max-bytes", defaultValue = "52428800")
+    long maxUploadBytes;
+
     public String accept(byte[] data, String fileName, String specText) {
         StudySpec spec = SpecReader.read(specText);
-        PreparedPanel prepared = PanelPreparation.prepare(data, fileName, spec);
+        PreparedPanel prepared = PanelPreparation.prepare(data, fileName, spec, new UploadLimits(maxUploadBytes));
         String runId = UUID.randomUUID().toString();
         Instant now = Instant.now();
         PanelFrame cleaned = prepared.cleaned();

@@ -31,7 +31,10 @@ public class RunLedger {
     @Inject
     ReportRendering rendering;
 
-    /** Whether this event completed the run's documents (so reports-ready must be published). */
+    /**
+     * {@code documentsBuilt}: the run's documents are stored and reports-ready is not yet published —
+     * built by this event, or built earlier by an event whose reports-ready was lost.
+     */
     public record Outcome(RunSummary summary, boolean documentsBuilt) {
     }
 
@@ -103,7 +106,13 @@ public class RunLedger {
         run.updatedAt = Instant.now();
         Panache.getEntityManager().flush();
         refreshStatus(run);
-        return new Outcome(summary(run), built);
+        return new Outcome(summary(run), built || run.documentsBuilt && !run.reportsPublished);
+    }
+
+    /** Records that reports-ready went out for the run. */
+    @Transactional
+    public void reportsPublished(String runId) {
+        ReportRun.update("reportsPublished = true where runId = ?1", runId);
     }
 
     private void setStage(String runId, Stage stage, RunStatus status, String reason) {

@@ -79,6 +79,7 @@ public class PipelineEventsConsumer {
             reportsReady.sendMessage(PipelineMessages.of(runId, EventTypes.REPORTS_READY, "/panelflow/report-service",
                     EventJson.text(ready))).await().atMost(Duration.ofSeconds(30));
             status.publish(runId, Stage.REPORT, RunStatus.COMPLETED, null);
+            ledger.reportsPublished(runId);
         }
     }
 }

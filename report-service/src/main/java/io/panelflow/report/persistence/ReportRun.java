@@ -47,4 +47,7 @@ public class ReportRun extends PanacheEntityBase {
 
     @Column(name = "documents_built", nullable = false)
     public boolean documentsBuilt;
+
+    @Column(name = "reports_published", nullable = false)
+    public boolean reportsPublished;
 }
