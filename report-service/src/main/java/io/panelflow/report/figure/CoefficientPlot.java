@@ -11,17 +11,7 @@ public record CoefficientPlot(String yTitle, List<Estimate> estimates, int width
 
     @Override
     public void draw(Canvas c) {
-        double min = 0;
-        double max = 0;
-        for (Estimate e : estimates) {
-            for (double v : new double[]{e.estimate(), e.low(), e.high()}) {
-                if (Double.isFinite(v)) {
-                    min = Math.min(min, v);
-                    max = Math.max(max, v);
-                }
-            }
-        }
-        PlotFrame frame = new PlotFrame(width, height, 0, NiceScale.covering(min, max, 6));
+        PlotFrame frame = new PlotFrame(width, height, 0, NiceScale.coveringEstimates(estimates, 6));
         frame.drawAxes(c, yTitle, null);
         frame.drawCategories(c, estimates.stream().map(Estimate::label).toList());
         frame.drawZero(c);

@@ -7,6 +7,21 @@ import java.util.List;
 /** A linear value axis with round tick values covering [min, max] (Heckbert's nice numbers). */
 public record NiceScale(double low, double high, double step) {
 
+    /** A scale covering zero and every finite estimate and interval bound of {@code estimates}. */
+    public static NiceScale coveringEstimates(java.util.List<Estimate> estimates, int targetTicks) {
+        double min = 0;
+        double max = 0;
+        for (Estimate e : estimates) {
+            for (double v : new double[]{e.estimate(), e.low(), e.high()}) {
+                if (Double.isFinite(v)) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+            }
+        }
+        return covering(min, max, targetTicks);
+    }
+
     public static NiceScale covering(double min, double max, int targetTicks) {
         if (!Double.isFinite(min) || !Double.isFinite(max)) {
             min = 0;
