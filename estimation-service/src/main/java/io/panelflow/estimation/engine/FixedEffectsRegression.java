@@ -332,9 +332,15 @@ public final class FixedEffectsRegression {
         double f = Double.NaN;
         double fp = Double.NaN;
         if (slopeIdx.length > 0) {
-            WaldTest.Result wt = WaldTest.zero(b, vcov, slopeIdx, df);
-            f = wt.f();
-            fp = wt.fPValue();
+            try {
+                WaldTest.Result wt = WaldTest.zero(b, vcov, slopeIdx, df, vc.clusterCounts());
+                f = wt.f();
+                fp = wt.fPValue();
+            } catch (SingularCovarianceException ex) {
+                // fixest reports the coefficients and leaves the F out; so do we, and say why
+                diagnostics.put("fTestUnavailable", ex.getMessage());
+                notes.add("Joint Wald F not reported: " + ex.getMessage() + ".");
+            }
         }
         return new Estimate(names, b, vcov, se, stat, p, lo, hi, n, s.singletonsDropped(), s.keptRows(),
                 levels, kFull, df, vc.clusterCounts(), r2, adjR2, r2Within, adjR2Within, rmse, rss, tss, rssFe,

@@ -75,7 +75,7 @@ final class IvDiagnostics {
             int kFirst = ((Number) first.diagnostics().get("dofK")).intValue();
             int df2 = n - kFirst;
             double f = ((ssrR - ssrU) / q) / (ssrU / df2);
-            WaldTest.Result wald = WaldTest.zero(first, p.instrumentNames());
+
             Map<String, Object> fs = new LinkedHashMap<>();
             fs.put("estimate", first);
             fs.put("coefficients", named(first, first.coefficients()));
@@ -83,7 +83,10 @@ final class IvDiagnostics {
             fs.put("partialR2", (ssrR - ssrU) / ssrR);
             fs.put("r2", first.r2());
             Map<String, Object> fMap = stat(f, q, df2, Distributions.upperF(f, q, df2));
-            Map<String, Object> wMap = stat(wald.f(), q, df2, Distributions.upperF(wald.f(), q, df2));
+            Map<String, Object> wMap = summary(second, "first-stage Wald F of " + name, () -> {
+                WaldTest.Result wald = WaldTest.zero(first, p.instrumentNames());
+                return stat(wald.f(), q, df2, Distributions.upperF(wald.f(), q, df2));
+            });
             fs.put("ivF", fMap);
             fs.put("ivWald", wMap);
             firstStages.put(name, fs);
@@ -108,25 +111,50 @@ final class IvDiagnostics {
             out.put("stockYogo", sy);
         }
         if (k2 == 1) {
-            int kFirst = ((Number) firstOfOnly.diagnostics().get("dofK")).intValue();
-            double wald = WaldTest.zero(firstOfOnly, p.instrumentNames()).chi2();
-            // fixest's kp_stat scales the clustered meat by N/(N−K) instead of (N−1)/(N−K); HC1 already uses N/(N−K)
-            double rescale = v.type() == VcovType.CLUSTER || v.type() == VcovType.DRISCOLL_KRAAY ? (n - 1.0) / n : 1.0;
-            double kp = wald / q * rescale;
-            int df = q - k2 + 1;
-            out.put("kleibergenPaapF", Map.of("stat", kp, "df", df, "p", Distributions.upperChiSquared(kp, df)));
-            double lm = robustScoreLm(zTilde, firstStageResidual0, w, v, s, d);
-            out.put("kleibergenPaapLM", Map.of("stat", lm, "df", df, "p", Distributions.upperChiSquared(lm, df)));
-            out.put("kleibergenPaapDofK", kFirst);
+            Estimate only = firstOfOnly;
+            double[] e0 = firstStageResidual0;
+            Map<String, Object> kpF = summary(second, "Kleibergen-Paap rk Wald F", () -> {
+                double wald = WaldTest.zero(only, p.instrumentNames()).chi2();
+                // fixest's kp_stat scales the clustered meat by N/(N−K) instead of (N−1)/(N−K); HC1 already uses N/(N−K)
+                double rescale = v.type() == VcovType.CLUSTER || v.type() == VcovType.DRISCOLL_KRAAY ? (n - 1.0) / n : 1.0;
+                double kp = wald / q * rescale;
+                int df = q - k2 + 1;
+                return Map.of("stat", kp, "df", df, "p", Distributions.upperChiSquared(kp, df));
+            });
+            out.put("kleibergenPaapF", kpF);
+            out.put("kleibergenPaapLM", summary(second, "Kleibergen-Paap rk LM", () -> {
+                double lm = robustScoreLm(zTilde, e0, w, v, s, d);
+                int df = q - k2 + 1;
+                return Map.of("stat", lm, "df", df, "p", Distributions.upperChiSquared(lm, df));
+            }));
+            out.put("kleibergenPaapDofK", ((Number) only.diagnostics().get("dofK")).intValue());
         } else {
             second.notes().add("Kleibergen-Paap statistics are computed for one endogenous regressor only.");
         }
         if (q > k2) {
             out.put("sargan", sargan(p, w));
-            out.put("hansenJ", hansenJ(p, v, s, d));
+            out.put("hansenJ", summary(second, "Hansen J", () -> hansenJ(p, v, s, d)));
         }
-        out.put("wuHausman", wuHausman(p, vHat, second, w));
+        out.put("wuHausman", summary(second, "Wu-Hausman", () -> wuHausman(p, vHat, second, w)));
         return out;
+    }
+
+    /**
+     * A summary statistic of the model, or {@code {"unavailable": reason}} when it cannot be computed
+     * (a singular covariance): the model stands, its notes say which statistic is missing and why.
+     */
+    private static <T> Object summaryValue(Estimate model, String what, java.util.function.Supplier<T> statistic) {
+        try {
+            return statistic.get();
+        } catch (EstimationException ex) {
+            model.notes().add(what + " not reported: " + ex.getMessage() + ".");
+            return Map.of("unavailable", ex.getMessage());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> summary(Estimate model, String what, java.util.function.Supplier<Map<String, Object>> statistic) {
+        return (Map<String, Object>) summaryValue(model, what, statistic);
     }
 
     private static int endogenousIndex(Design d, String name) {

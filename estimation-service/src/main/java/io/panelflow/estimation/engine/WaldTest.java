@@ -8,6 +8,13 @@ package io.panelflow.estimation.engine;
  *
  * <p>{@link #difference} compares one coefficient across two independently estimated groups:
  * {@code z = (b_1 − b_2)/√(V_1 + V_2)}, W = z², df2 = min of the two models' residual df.
+ *
+ * <p>The test needs {@code R V R'} to be invertible. It is not when the restrictions are dependent,
+ * or when V is a one-way clustered covariance and q exceeds G − 1 (the G cluster scores sum to zero,
+ * so such a V has rank at most G − 1): an event study with many leads and lags on 31 provinces, say.
+ * Then {@link SingularCovarianceException} says why, and callers report the statistic as unavailable
+ * (as fixest leaves the F out) instead of losing the model. Singularity is judged as R's {@code solve}
+ * does: a reciprocal condition number (smallest over largest eigenvalue) below the machine epsilon.
  */
 public final class WaldTest {
 
@@ -30,10 +37,19 @@ public final class WaldTest {
                 throw new EstimationException("no coefficient named '" + terms[i] + "' in the model");
             }
         }
-        return zero(e.coefficients(), e.vcov(), idx, e.dfResidual());
+        return zero(e.coefficients(), e.vcov(), idx, e.dfResidual(), e.clusterCounts());
     }
 
-    static Result zero(double[] b, double[][] v, int[] idx, int df2) {
+    /**
+     * Joint test that the coefficients at {@code idx} are zero; {@code clusterCounts} (may be null)
+     * are the cluster dimensions' sizes of a clustered V, used for the rank bound.
+     */
+    static Result zero(double[] b, double[][] v, int[] idx, int df2, int[] clusterCounts) {
+        if (clusterCounts != null && clusterCounts.length == 1 && idx.length > clusterCounts[0] - 1) {
+            throw new SingularCovarianceException("the joint test of " + idx.length + " coefficients needs a covariance of rank "
+                    + idx.length + ", but a covariance clustered on " + clusterCounts[0] + " clusters has rank at most "
+                    + (clusterCounts[0] - 1));
+        }
         double[][] r = new double[idx.length][b.length];
         for (int i = 0; i < idx.length; i++) {
             r[i][idx[i]] = 1.0;
@@ -56,13 +72,33 @@ public final class WaldTest {
         }
         double[][] inv;
         try {
+            requireWellConditioned(middle);
             inv = Matrices.inverseSpd(middle);
+        } catch (SingularCovarianceException ex) {
+            throw ex;
         } catch (EstimationException ex) {
-            throw new EstimationException("the restrictions are linearly dependent or the covariance is singular");
+            throw new SingularCovarianceException("the restrictions are linearly dependent or the covariance is singular");
         }
         double w = Matrices.dot(d, Matrices.multiply(inv, d));
         double f = w / q;
         return new Result(w, q, Distributions.upperChiSquared(w, q), f, df2, Distributions.upperF(f, q, df2));
+    }
+
+    /** Refuses a symmetric matrix whose reciprocal condition number is below the machine epsilon. */
+    private static void requireWellConditioned(double[][] m) {
+        double[] eigen = new org.apache.commons.math3.linear.EigenDecomposition(
+                new org.apache.commons.math3.linear.Array2DRowRealMatrix(m, false)).getRealEigenvalues();
+        double max = Double.NEGATIVE_INFINITY;
+        double min = Double.POSITIVE_INFINITY;
+        for (double e : eigen) {
+            max = Math.max(max, e);
+            min = Math.min(min, e);
+        }
+        if (!(max > 0) || !(min > max * Math.ulp(1.0))) {
+            throw new SingularCovarianceException("the covariance of the tested coefficients is singular "
+                    + "(reciprocal condition number " + String.format(java.util.Locale.ROOT, "%.1e", Math.max(min, 0) / max)
+                    + ")");
+        }
     }
 
     /** Test of equal coefficients of {@code term} in two independently estimated groups. */

@@ -53,6 +53,11 @@ public final class ResultMapper {
             f.put("pValue", e.fPValue());
             f.put("test", "Wald test that all slopes are zero, with the model's vcov");
             diagnostics.put("fTest", f);
+        } else if (diagnostics.remove("fTestUnavailable") instanceof String reason) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("unavailable", reason);
+            f.put("test", "Wald test that all slopes are zero, with the model's vcov");
+            diagnostics.put("fTest", f);
         }
         putFinite(diagnostics, "adjR2Within", e.adjR2Within());
         putFinite(diagnostics, "rss", e.rss());
