@@ -28,7 +28,8 @@ import java.util.Map;
  */
 final class CovarianceEstimator {
 
-    record Result(double[][] vcov, int dfResidual, int[] clusterCounts, int lag) {
+    /** {@code smallSampleFactor}: the scalar the sandwich (or σ² bread) was multiplied by; NaN for iid. */
+    record Result(double[][] vcov, int dfResidual, int[] clusterCounts, int lag, double smallSampleFactor) {
     }
 
     private CovarianceEstimator() {
@@ -53,7 +54,7 @@ final class CovarianceEstimator {
         switch (type) {
             case IID -> {
                 double s2 = rss / (n - kDof);
-                return new Result(scale(bread, s2), n - kDof, new int[0], -1);
+                return new Result(scale(bread, s2), n - kDof, new int[0], -1, Double.NaN);
             }
             case HETERO -> {
                 double[][] meat = new double[k][k];
@@ -70,7 +71,8 @@ final class CovarianceEstimator {
                     }
                 }
                 symmetrize(meat);
-                return new Result(scale(Matrices.sandwich(bread, meat), (double) n / (n - kDof)), n - kDof, new int[0], -1);
+                double factor = (double) n / (n - kDof);
+                return new Result(scale(Matrices.sandwich(bread, meat), factor), n - kDof, new int[0], -1, factor);
             }
             case CLUSTER -> {
                 if (clusters == null || clusters.length == 0) {
@@ -114,7 +116,7 @@ final class CovarianceEstimator {
                 if (dims > 1) {
                     v = Matrices.clipNegativeEigenvalues(v);
                 }
-                return new Result(v, gMin - 1, counts, -1);
+                return new Result(v, gMin - 1, counts, -1, factor);
             }
             case DRISCOLL_KRAAY -> {
                 if (time == null) {
@@ -161,7 +163,7 @@ final class CovarianceEstimator {
                     }
                 }
                 double factor = (double) (n - 1) / (n - kDof);
-                return new Result(scale(Matrices.sandwich(bread, meat), factor), n - kDof, new int[0], lag);
+                return new Result(scale(Matrices.sandwich(bread, meat), factor), n - kDof, new int[0], lag, factor);
             }
             default -> throw new EstimationException("unknown variance type " + type);
         }

@@ -318,6 +318,9 @@ public final class FixedEffectsRegression {
         double rmse = Math.sqrt(rss / n);
         diagnostics.put("sigma", Math.sqrt(rss / (n - kFull)));
         diagnostics.put("dofK", kDof);
+        if (!Double.isNaN(vc.smallSampleFactor())) {
+            diagnostics.put("smallSampleFactor", vc.smallSampleFactor());
+        }
         if (vc.lag() >= 0) {
             diagnostics.put("driscollKraayLag", vc.lag());
         }

@@ -10,6 +10,7 @@ package io.panelflow.estimation.engine;
  *   <li>θ_i = 1 − √(σ²_e / (T_i σ²_u + σ²_e)) (θ = 1 − √(σ²_e/σ²_1) on a balanced panel)</li>
  *   <li>GLS: OLS of y − θ_i ȳ_i on [(1 − θ_i), x − θ_i x̄_i];
  *       V = RSS* · (N − K − 1)^{-1} (X*'X*)^{-1}; z = b/se with two-sided standard-normal p-values (plm).</li>
+ *   <li>R² = 1 − (RSS* over TSS*), TSS* about the mean of the transformed outcome (plm's summary).</li>
  * </ul>
  * The balanced case reproduces plm exactly; on unbalanced panels the between-variance uses T̄ = N/n
  * (plm's unbalanced Swamy–Arora uses a different trace correction, not reproduced here).
@@ -20,7 +21,7 @@ public final class RandomEffects {
     public record Result(String[] terms, double[] coefficients, double[][] vcov, double[] stdErrors,
                          double[] statistics, double[] pValues, int nobs, int units, int dfResidual,
                          double sigma2Idiosyncratic, double sigma2Individual, double theta, double rssTransformed,
-                         Estimate within) {
+                         double r2, Estimate within) {
         public int indexOf(String term) {
             for (int j = 0; j < terms.length; j++) {
                 if (terms[j].equals(term)) {
@@ -98,7 +99,16 @@ public final class RandomEffects {
             p[j] = Distributions.twoSidedNormal(z[j]);
         }
         double thetaReported = 1 - Math.sqrt(sigma2e / (tBar * sigma2u + sigma2e));
-        return new Result(terms, b, v, se, z, p, n, units, df, sigma2e, sigma2u, thetaReported, rss, within);
+        double yMean = 0;
+        for (double v0 : ys) {
+            yMean += v0 / n;
+        }
+        double tss = 0;
+        for (double v0 : ys) {
+            tss += (v0 - yMean) * (v0 - yMean);
+        }
+        return new Result(terms, b, v, se, z, p, n, units, df, sigma2e, sigma2u, thetaReported, rss, 1 - rss / tss,
+                within);
     }
 
     static double[] means(double[] v, int[] codes, double[] count) {

@@ -20,7 +20,8 @@ import java.util.TreeMap;
 /**
  * Subsample regressions {@code heterogeneity/<by>/<group>} of a base model.
  *
- * <p>Groups: {@code quartiles} of a numeric column with type-7 cut points q1, q2, q3 over every panel row
+ * <p>Groups (each result says its {@code group}: by, name, rule and, for quantile groups, the interval bounds
+ * {@code lower} and {@code upper}): {@code quartiles} of a numeric column with type-7 cut points q1, q2, q3 over every panel row
  * with a value: Q1 = [min, q1], Q2 = (q1, q2], Q3 = (q2, q3], Q4 = (q3, max] (ties go to the lower
  * group); {@code median}: {@code below-median} = [min, q2], {@code above-median} = (q2, max];
  * {@code groups} (the default for text columns): one group per value, in sorted order. A numeric column
@@ -36,7 +37,11 @@ final class HeterogeneityAnalysis {
     private HeterogeneityAnalysis() {
     }
 
-    record Group(String name, boolean[] rows, String rule) {
+    /** {@code lower}/{@code upper}: the closed bounds of a quantile group's interval (min and max at the ends); NaN for value groups. */
+    record Group(String name, boolean[] rows, String rule, double lower, double upper) {
+        Group(String name, boolean[] rows, String rule) {
+            this(name, rows, rule, Double.NaN, Double.NaN);
+        }
     }
 
     static List<ModelResult> run(ModelFrameBuilder builder, ModelContext base, HeterogeneitySpec spec) {
@@ -46,7 +51,15 @@ final class HeterogeneityAnalysis {
         for (Group g : groups) {
             FittedModel m = ModelFitting.fit(builder, base, g.rows());
             Map<String, Object> extra = new LinkedHashMap<>();
-            extra.put("group", Map.of("by", spec.by(), "name", g.name(), "rule", g.rule()));
+            Map<String, Object> group = new LinkedHashMap<>();
+            group.put("by", spec.by());
+            group.put("name", g.name());
+            group.put("rule", g.rule());
+            if (!Double.isNaN(g.lower())) {
+                group.put("lower", g.lower());
+                group.put("upper", g.upper());
+            }
+            extra.put("group", group);
             if (difference != null) {
                 extra.put("groupDifference", difference);
             }
@@ -92,6 +105,8 @@ final class HeterogeneityAnalysis {
         for (int c = 0; c < cuts.length; c++) {
             cuts[c] = Quantiles.type7(v, probabilities[c]);
         }
+        double min = java.util.Arrays.stream(v).filter(Double::isFinite).min().orElse(Double.NaN);
+        double max = java.util.Arrays.stream(v).filter(Double::isFinite).max().orElse(Double.NaN);
         List<Group> out = new ArrayList<>();
         for (int g = 0; g <= cuts.length; g++) {
             boolean[] rows = new boolean[n];
@@ -102,7 +117,7 @@ final class HeterogeneityAnalysis {
             }
             String name = cuts.length == 1 ? (g == 0 ? "below-median" : "above-median") : "Q" + (g + 1);
             String rule = (g == 0 ? "min <= " + by : lower + " < " + by) + (g == cuts.length ? " <= max" : " <= " + upper);
-            out.add(new Group(name, rows, rule));
+            out.add(new Group(name, rows, rule, g == 0 ? min : lower, g == cuts.length ? max : upper));
         }
         return out;
     }

@@ -19,6 +19,12 @@ class ProducHausmanReferenceTest {
         String[] names = {"log(pcap)", "log(pc)", "log(emp)", "unemp"};
         RandomEffects.Result re = RandomEffects.fit(t.log("gsp"), "log(gsp)", x, names, t.codes("state"));
 
+        JsonNode panel = expected.get("panel");
+        assertEquals(panel.get("N").asInt(), re.nobs(), "N");
+        assertEquals(panel.get("n_groups").asInt(), re.units(), "units");
+        assertEquals(panel.get("T").asInt() * panel.get("n_groups").asInt(), re.nobs(), "balanced N = n T");
+        assertEquals(panel.get("K_slopes").asInt(), re.within().terms().length, "K");
+
         JsonNode fe = expected.get("fe_within");
         Estimate within = re.within();
         assertEquals(fe.get("df_residual").asInt(), within.dfResidual());
@@ -29,8 +35,14 @@ class ProducHausmanReferenceTest {
                 within.coefficients()[within.indexOf(c.getKey())], TOL, "FE coef " + c.getKey()));
         fe.get("se").fields().forEachRemaining(c -> ReferenceChecks.close(c.getValue().asDouble(),
                 within.stdErrors()[within.indexOf(c.getKey())], TOL, "FE se " + c.getKey()));
+        fe.get("t").fields().forEachRemaining(c -> ReferenceChecks.close(c.getValue().asDouble(),
+                within.statistics()[within.indexOf(c.getKey())], TOL, "FE t " + c.getKey()));
         fe.get("p").fields().forEachRemaining(c -> ReferenceChecks.close(c.getValue().asDouble(),
                 within.pValues()[within.indexOf(c.getKey())], ReferenceChecks.P_VALUE, "FE p " + c.getKey()));
+        fe.get("vcov_matrix").fields().forEachRemaining(row -> row.getValue().fields().forEachRemaining(c ->
+                ReferenceChecks.close(c.getValue().asDouble(),
+                        within.vcov()[within.indexOf(row.getKey())][within.indexOf(c.getKey())], TOL,
+                        "FE vcov " + row.getKey() + "," + c.getKey())));
 
         JsonNode r = expected.get("re_swamy_arora");
         assertEquals(r.get("df_residual").asInt(), re.dfResidual());
@@ -46,9 +58,17 @@ class ProducHausmanReferenceTest {
                 re.statistics()[re.indexOf(c.getKey())], TOL, "RE z " + c.getKey()));
         r.get("p").fields().forEachRemaining(c -> ReferenceChecks.close(c.getValue().asDouble(),
                 re.pValues()[re.indexOf(c.getKey())], ReferenceChecks.P_VALUE, "RE p " + c.getKey()));
+        r.get("p_normal").fields().forEachRemaining(c -> ReferenceChecks.close(c.getValue().asDouble(),
+                re.pValues()[re.indexOf(c.getKey())], ReferenceChecks.P_VALUE, "RE normal p " + c.getKey()));
+        // the t(N − K − 1) alternative the case also prints, from the same z statistics
+        r.get("p_t_df_residual").fields().forEachRemaining(c -> ReferenceChecks.close(c.getValue().asDouble(),
+                Distributions.twoSidedT(re.statistics()[re.indexOf(c.getKey())], re.dfResidual()),
+                ReferenceChecks.P_VALUE, "RE t p " + c.getKey()));
+        ReferenceChecks.close(r.get("r2_plm").asDouble(), re.r2(), TOL, "RE R2");
         r.get("vcov_matrix").fields().forEachRemaining(row -> row.getValue().fields().forEachRemaining(c ->
                 ReferenceChecks.close(c.getValue().asDouble(),
-                        re.vcov()[re.indexOf(row.getKey())][re.indexOf(c.getKey())], TOL, "RE vcov")));
+                        re.vcov()[re.indexOf(row.getKey())][re.indexOf(c.getKey())], TOL,
+                        "RE vcov " + row.getKey() + "," + c.getKey())));
 
         JsonNode h = expected.get("hausman");
         HausmanTest.Result test = HausmanTest.classic(re);
@@ -57,7 +77,7 @@ class ProducHausmanReferenceTest {
         ReferenceChecks.close(h.get("p_value").asDouble(), test.pValue(), TOL, "Hausman p");
 
         HausmanTest.Result robust = HausmanTest.robust(t.log("gsp"), "log(gsp)", x, names, t.codes("state"));
-        assertEquals(4, robust.df());
+        assertEquals(h.get("df").asInt(), robust.df());
         assertTrue(robust.statistic() > 0 && robust.pValue() >= 0 && robust.pValue() <= 1);
     }
 }

@@ -70,6 +70,18 @@ class ProducLagSubsampleReferenceTest {
             double hi = q == 4 ? Double.POSITIVE_INFINITY : cuts[q - 1];
             ReferenceTable t = all.filter(i -> unemp[i] > lo && unemp[i] <= hi);
             JsonNode block = quartiles.get("Q" + q);
+            String label = "S11 Q" + q;
+            double[] u = t.num("unemp");
+            JsonNode interval = block.get("interval");
+            ReferenceChecks.close(interval.get("lower").asDouble(),
+                    q == 1 ? Arrays.stream(u).min().orElseThrow() : cuts[q - 2], 1e-15, label + " lower bound");
+            ReferenceChecks.close(interval.get("upper").asDouble(),
+                    q == 4 ? Arrays.stream(u).max().orElseThrow() : cuts[q - 1], 1e-15, label + " upper bound");
+            assertEquals(block.get("n_obs").asInt(), t.rows(), label + " n");
+            assertEquals(block.get("n_states").asInt(), distinct(t.text("state")), label + " states");
+            assertEquals(block.get("n_years").asInt(), distinct(t.text("year")), label + " years");
+            assertEquals(block.get("singleton_states").asInt(), singletons(t.text("state")), label + " singleton states");
+            assertEquals(block.get("singleton_years").asInt(), singletons(t.text("year")), label + " singleton years");
             int[] st = t.codes("state");
             Design d = design(t, st);
             ReferenceChecks.allBlocks(block.get("singletons_kept_full_model"), d, EstimationOptions.DEFAULT, st, "state",
@@ -80,7 +92,38 @@ class ProducLagSubsampleReferenceTest {
             Estimate e = FixedEffectsRegression.fit(d, VcovRequest.cluster(st, "state"), dropping);
             assertEquals(t.rows() - dropped.get("n_obs").asInt(), e.singletonsDropped(), "singletons removed");
             assertEquals(dropped.get("n_clusters").asInt(), e.clusterCounts()[0]);
+            int j = e.indexOf("log(pcap)");
+            ReferenceChecks.close(dropped.get("coef_log_pcap").asDouble(), e.coefficients()[j], ReferenceChecks.TIGHT,
+                    label + " dropped coef");
+            ReferenceChecks.close(dropped.get("se_log_pcap_cluster_state").asDouble(), e.stdErrors()[j],
+                    ReferenceChecks.TIGHT, label + " dropped se");
+            VcovRequest cluster = VcovRequest.cluster(st, "state");
+            Estimate kept = FixedEffectsRegression.fit(d, cluster, EstimationOptions.DEFAULT);
+            Estimate keptFull = FixedEffectsRegression.fit(d, cluster.withFixefK(FixefK.FULL), EstimationOptions.DEFAULT);
+            int k = kept.indexOf("log(pcap)");
+            assertEquals(block.get("n_clusters").asInt(), kept.clusterCounts()[0], label + " clusters");
+            ReferenceChecks.close(block.get("coef_log_pcap").asDouble(), kept.coefficients()[k], ReferenceChecks.TIGHT,
+                    label + " coef");
+            ReferenceChecks.close(block.get("se_log_pcap_cluster_state").asDouble(), kept.stdErrors()[k],
+                    ReferenceChecks.TIGHT, label + " se");
+            ReferenceChecks.close(block.get("p_log_pcap_cluster_state").asDouble(), kept.pValues()[k],
+                    ReferenceChecks.P_VALUE, label + " p");
+            ReferenceChecks.close(block.get("se_log_pcap_cluster_state_fixefK_full").asDouble(), keptFull.stdErrors()[k],
+                    ReferenceChecks.TIGHT, label + " se with full K");
         }
+    }
+
+    private static int distinct(String[] keys) {
+        return (int) Arrays.stream(keys).distinct().count();
+    }
+
+    /** Levels that occur in exactly one row. */
+    private static int singletons(String[] keys) {
+        Map<String, Integer> count = new HashMap<>();
+        for (String k : keys) {
+            count.merge(k, 1, Integer::sum);
+        }
+        return (int) count.values().stream().filter(c -> c == 1).count();
     }
 
     private static Design design(ReferenceTable t, int[] state) {

@@ -32,6 +32,9 @@ final class ReferenceChecks {
         if (m.has("n_params_K_full")) {
             assertEquals(m.get("n_params_K_full").asInt(), e.kFull(), label + " K_full");
         }
+        if (m.has("residual_df_iid")) {
+            assertEquals(m.get("residual_df_iid").asInt(), e.nobs() - e.kFull(), label + " residual df (iid)");
+        }
         if (m.has("fixed_effect_sizes")) {
             Iterator<Map.Entry<String, JsonNode>> it = m.get("fixed_effect_sizes").fields();
             int k = 0;
@@ -70,6 +73,7 @@ final class ReferenceChecks {
         if (block.has("n_clusters") && !block.get("n_clusters").isNull()) {
             assertEquals(block.get("n_clusters").asInt(), e.clusterCounts()[0], label + " clusters");
         }
+        smallSampleFactor(block, e.diagnostics().get("smallSampleFactor"), tol, label);
         block.get("se").fields().forEachRemaining(c ->
                 close(c.getValue().asDouble(), e.stdErrors()[index(e, c.getKey())], tol, label + " se " + c.getKey()));
         block.get("t").fields().forEachRemaining(c ->
@@ -83,6 +87,17 @@ final class ReferenceChecks {
                 double actual = e.vcov()[index(e, r.getKey())][index(e, c.getKey())];
                 close(expected, actual, tol, label + " vcov[" + r.getKey() + "," + c.getKey() + "]");
             }));
+        }
+    }
+
+    /** The block's small-sample factor: a number to match, or null (iid) where the engine reports none. */
+    static void smallSampleFactor(JsonNode block, Object actual, double tol, String label) {
+        JsonNode f = block.get("small_sample_factor");
+        if (f == null || f.isNull()) {
+            assertTrue(actual == null, label + " small-sample factor: expected none but was " + actual);
+        } else {
+            assertTrue(actual instanceof Number, label + " small-sample factor missing");
+            close(f.asDouble(), ((Number) actual).doubleValue(), tol, label + " small-sample factor");
         }
     }
 

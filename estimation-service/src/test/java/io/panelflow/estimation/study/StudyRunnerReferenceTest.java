@@ -83,23 +83,45 @@ class StudyRunnerReferenceTest {
         Map<String, Object> mediation = (Map<String, Object>) direct.diagnostics().get("mediation");
         JsonNode sobel = expected.get("sobel");
         close(sobel.get("a").asDouble(), (double) mediation.get("a"), TIGHT, "a");
-        close(sobel.get("se_a").asDouble(), (double) mediation.get("seA"), 1e-6, "se_a");
+        close(sobel.get("se_a").asDouble(), (double) mediation.get("seA"), TIGHT, "se_a");
         close(sobel.get("b").asDouble(), (double) mediation.get("b"), TIGHT, "b");
-        close(sobel.get("se_b").asDouble(), (double) mediation.get("seB"), 1e-6, "se_b");
+        close(sobel.get("se_b").asDouble(), (double) mediation.get("seB"), TIGHT, "se_b");
         close(sobel.get("c_total").asDouble(), (double) mediation.get("cTotal"), TIGHT, "c");
         close(sobel.get("c_prime_direct").asDouble(), (double) mediation.get("cPrimeDirect"), TIGHT, "c'");
         close(sobel.get("indirect_ab").asDouble(), (double) mediation.get("indirect"), TIGHT, "a*b");
-        close(sobel.get("se_indirect_sobel").asDouble(), (double) mediation.get("sobelSe"), 1e-6, "Sobel se");
-        close(sobel.get("sobel_z").asDouble(), (double) mediation.get("sobelZ"), 1e-6, "Sobel z");
+        close(sobel.get("se_indirect_sobel").asDouble(), (double) mediation.get("sobelSe"), TIGHT, "Sobel se");
+        close(sobel.get("sobel_z").asDouble(), (double) mediation.get("sobelZ"), TIGHT, "Sobel z");
         close(sobel.get("sobel_p_two_sided_normal").asDouble(), (double) mediation.get("sobelP"), 1e-6, "Sobel p");
-        close(sobel.get("proportion_mediated").asDouble(), (double) mediation.get("proportionMediated"), 1e-6, "share");
+        close(sobel.get("proportion_mediated").asDouble(), (double) mediation.get("proportionMediated"), TIGHT, "share");
         @SuppressWarnings("unchecked")
         Map<String, Object> boot = (Map<String, Object>) mediation.get("bootstrap");
         assertEquals(40, boot.get("successful"));
-        assertEquals(48, boot.get("clusters"));
+        assertEquals(expected.get("direct_Y_on_X_and_M").get("vcov").get("cluster_state").get("n_clusters").asInt(),
+                boot.get("clusters"));
         double lo = (double) boot.get("ciLow");
         double hi = (double) boot.get("ciHigh");
         assertTrue(lo < hi && lo < sobel.get("indirect_ab").asDouble() + 1 && hi > 0, lo + " .. " + hi);
+
+        // the same mediation with every fixed effect counted in K (ssc fixef.K = "full")
+        VcovSpec full = new VcovSpec("cluster", List.of(json.get("spec").get("cluster").asText().split(" ")[0]), null, "full");
+        StudyResults rf = StudyRunner.run(produc, study(new PanelSpec("state", "year", null, null),
+                List.of(new ModelSpec("total", null, spec.get("regressions").get("total").asText(), full, false, null, null,
+                        null)), null, null,
+                List.of(new MechanismSpec(spec.get("M").asText(), null, null, null, null, null))));
+        matchesModel(expected.get("total_effect_Y_on_X"), result(rf, "total"), "cluster_state_fixefK_full", TIGHT);
+        matchesModel(expected.get("a_path_M_on_X"), result(rf, prefix + "a"), "cluster_state_fixefK_full", TIGHT);
+        ModelResult directFull = result(rf, prefix + "direct");
+        matchesModel(expected.get("direct_Y_on_X_and_M"), directFull, "cluster_state_fixefK_full", TIGHT);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> mf = (Map<String, Object>) directFull.diagnostics().get("mediation");
+        JsonNode sf = expected.get("sobel_with_fixefK_full_se");
+        close(sf.get("se_a").asDouble(), (double) mf.get("seA"), TIGHT, "full K se_a");
+        close(sf.get("se_b").asDouble(), (double) mf.get("seB"), TIGHT, "full K se_b");
+        close(sf.get("indirect_ab").asDouble(), (double) mf.get("indirect"), TIGHT, "full K a*b");
+        close(sf.get("se_indirect_sobel").asDouble(), (double) mf.get("sobelSe"), TIGHT, "full K Sobel se");
+        close(sf.get("sobel_z").asDouble(), (double) mf.get("sobelZ"), TIGHT, "full K Sobel z");
+        close(sf.get("sobel_p_two_sided_normal").asDouble(), (double) mf.get("sobelP"), 1e-6, "full K Sobel p");
+        close(sf.get("proportion_mediated").asDouble(), (double) mf.get("proportionMediated"), TIGHT, "full K share");
     }
 
     @Test
@@ -123,11 +145,16 @@ class StudyRunnerReferenceTest {
         for (int q = 1; q <= 4; q++) {
             JsonNode e = quartiles.get("Q" + q);
             ModelResult m = result(r, "heterogeneity/unemp/Q" + q);
-            matchesModel(e.get("singletons_kept_full_model"), m, "cluster_state", 1e-6);
-            close(e.get("coef_log_pcap").asDouble(), m.coefficient("log(pcap)").estimate(), 1e-6, "Q" + q + " coef");
-            close(e.get("se_log_pcap_cluster_state").asDouble(), m.coefficient("log(pcap)").stdError(), 1e-6, "Q" + q + " se");
+            matchesModel(e.get("singletons_kept_full_model"), m, "cluster_state", TIGHT);
+            close(e.get("coef_log_pcap").asDouble(), m.coefficient("log(pcap)").estimate(), TIGHT, "Q" + q + " coef");
+            close(e.get("se_log_pcap_cluster_state").asDouble(), m.coefficient("log(pcap)").stdError(), TIGHT, "Q" + q + " se");
             close(e.get("p_log_pcap_cluster_state").asDouble(), m.coefficient("log(pcap)").pValue(), 1e-6, "Q" + q + " p");
             assertEquals(e.get("n_clusters").asInt(), m.vcov().clusters().get(0));
+            assertEquals(e.get("n_obs").asInt(), m.nobs(), "Q" + q + " n");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> group = (Map<String, Object>) m.diagnostics().get("group");
+            assertEquals(e.get("interval").get("lower").asDouble(), (double) group.get("lower"), 1e-12, "Q" + q + " lower");
+            assertEquals(e.get("interval").get("upper").asDouble(), (double) group.get("upper"), 1e-12, "Q" + q + " upper");
             assertEquals(0, m.dropped().singletons());
             assertTrue(m.diagnostics().containsKey("groupDifference"));
         }
@@ -136,12 +163,27 @@ class StudyRunnerReferenceTest {
         assertEquals(3, diff.get("df1"), diff.toString());
         assertTrue((double) diff.get("pValue") > 0 && (double) diff.get("pValue") < 1);
 
+        VcovSpec fullK = new VcovSpec("cluster", List.of("state"), null, "full");
+        StudyResults fullKResults = StudyRunner.run(produc, study(panel,
+                List.of(new ModelSpec("full", null, full, fullK, false, null, null, null)), null,
+                List.of(new HeterogeneitySpec("unemp", "quartiles", null)), null));
+        for (int q = 1; q <= 4; q++) {
+            JsonNode e = quartiles.get("Q" + q);
+            ModelResult m = result(fullKResults, "heterogeneity/unemp/Q" + q);
+            matchesModel(e.get("singletons_kept_full_model"), m, "cluster_state_fixefK_full", TIGHT);
+            close(e.get("se_log_pcap_cluster_state_fixefK_full").asDouble(), m.coefficient("log(pcap)").stdError(), TIGHT,
+                    "Q" + q + " se with full K");
+        }
+
         StudyResults dropped = StudyRunner.run(produc, study(panel, List.of(model("full", full, false, "drop")), null,
                 List.of(new HeterogeneitySpec("unemp", "quartiles", null)), null));
         for (int q = 1; q <= 4; q++) {
             JsonNode e = quartiles.get("Q" + q).get("singletons_dropped");
             ModelResult m = result(dropped, "heterogeneity/unemp/Q" + q);
-            matchesModel(e.get("model"), m, "cluster_state", 1e-6);
+            matchesModel(e.get("model"), m, "cluster_state", TIGHT);
+            close(e.get("coef_log_pcap").asDouble(), m.coefficient("log(pcap)").estimate(), TIGHT, "Q" + q + " dropped coef");
+            close(e.get("se_log_pcap_cluster_state").asDouble(), m.coefficient("log(pcap)").stdError(), TIGHT,
+                    "Q" + q + " dropped se");
             assertEquals(quartiles.get("Q" + q).get("n_obs").asInt() - e.get("n_obs").asInt(), m.dropped().singletons());
             assertEquals(e.get("n_clusters").asInt(), m.vcov().clusters().get(0));
         }
