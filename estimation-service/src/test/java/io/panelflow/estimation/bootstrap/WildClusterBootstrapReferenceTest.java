@@ -95,6 +95,7 @@ class WildClusterBootstrapReferenceTest {
             }
             hypotheses++;
         }
-        assertEquals(4, hypotheses, "hypotheses in the case");
+        assertEquals(json.get("spec").get("hypotheses").size(), hypotheses, "hypotheses in the case");
+        assertTrue(hypotheses > 0, "the case lists hypotheses");
     }
 }

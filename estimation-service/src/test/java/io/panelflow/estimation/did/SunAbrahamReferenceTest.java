@@ -64,6 +64,10 @@ class SunAbrahamReferenceTest {
                 }
             }
         }
-        assertEquals(7, matched, "post cells matched");
+        int post = 0;
+        for (JsonNode x : cells) {
+            post += x.get("rel_time").asInt() >= 0 ? 1 : 0;
+        }
+        assertEquals(post, matched, "post cells matched");
     }
 }

@@ -42,6 +42,8 @@ class TwfeEventStudyReferenceTest {
             assertEquals(v.get("dof_K").asInt(), ((Number) e.diagnostics().get("dofK")).intValue(), what + " K");
             assertEquals(v.get("n_clusters").asInt(), e.clusterCounts()[0], what + " G");
             assertEquals(v.get("t_df").asInt(), e.dfResidual(), what + " t df");
+            close(v.get("small_sample_factor"), ((Number) e.diagnostics().get("smallSampleFactor")).doubleValue(),
+                    what + " small-sample factor");
             close(v.get("se").get("treat_post"), e.stdErrors()[j], what + " se");
             close(v.get("t").get("treat_post"), e.statistics()[j], what + " t");
             close(v.get("p").get("treat_post"), e.pValues()[j], what + " p");

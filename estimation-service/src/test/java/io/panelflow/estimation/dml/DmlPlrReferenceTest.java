@@ -25,6 +25,7 @@ class DmlPlrReferenceTest {
     static final double LASSO_ABS = 1e-9;
 
     static JsonNode expected;
+    static JsonNode generator;
     static double[] y;
     static double[] d;
     static double[][] x;
@@ -33,14 +34,17 @@ class DmlPlrReferenceTest {
 
     @BeforeAll
     static void read() {
-        expected = SharedReference.json("D1_dml_plr_simulated").get("expected");
+        JsonNode json = SharedReference.json("D1_dml_plr_simulated");
+        expected = json.get("expected");
+        generator = json.get("spec").get("generator");
         ReferenceCsv t = ReferenceCsv.read("D1_dml_plr_simulated.csv");
         y = t.numbers("y");
         d = t.numbers("d");
         fold = t.integers("fold");
         id = t.integers("id");
-        x = new double[20][];
-        for (int j = 0; j < 20; j++) {
+        assertEquals(generator.get("n").asInt(), y.length, "n");
+        x = new double[generator.get("p").asInt()][];
+        for (int j = 0; j < x.length; j++) {
             x[j] = t.numbers("x" + (j + 1));
         }
     }
@@ -90,13 +94,38 @@ class DmlPlrReferenceTest {
     @Test
     void olsLearnersAreExact() {
         DmlResult r = PartiallyLinearDml.fit(y, d, x, fold, new OlsLearner(), new OlsLearner(), 0.95);
-        assertEquals(5, r.folds().count());
-        for (int k = 0; k < 5; k++) {
-            assertEquals(200, r.folds().rows()[k].length);
+        int folds = (int) java.util.stream.StreamSupport.stream(
+                expected.get("ii_lasso").get("n_nonzero_coefficients_by_fold").spliterator(), false)
+                .mapToInt(n -> n.get("fold").asInt()).distinct().count();
+        assertEquals(folds, r.folds().count());
+        for (int k = 0; k < folds; k++) {
+            // the generator draws sample(rep(1:K, each = n/K))
+            assertEquals(generator.get("n").asInt() / folds, r.folds().rows()[k].length);
         }
         statistics(expected.get("i_ols"), r, REL, "ols");
         // predictions O(1): relative 1e-8, absolute floor 1e-12 for values near zero
         predictions(r, "lhat_ols", "mhat_ols", REL, 1e-12);
+    }
+
+    /** The case's contrast: plain OLS of y on d and x (no cross-fitting), iid SE; the DML estimate differs from it. */
+    @Test
+    void olsOfYOnDAndXIsNotDml() {
+        double[][] regressors = new double[x.length + 1][];
+        String[] names = new String[x.length + 1];
+        regressors[0] = d;
+        names[0] = "d";
+        for (int j = 0; j < x.length; j++) {
+            regressors[j + 1] = x[j];
+            names[j + 1] = "x" + (j + 1);
+        }
+        io.panelflow.estimation.engine.Estimate e = io.panelflow.estimation.engine.FixedEffectsRegression.fit(
+                io.panelflow.estimation.engine.Design.ols(y, "y", regressors, names, new int[0][], new String[0]),
+                io.panelflow.estimation.engine.VcovRequest.iid(), io.panelflow.estimation.engine.EstimationOptions.DEFAULT);
+        JsonNode ols = expected.get("ols_y_on_d_and_x_not_dml");
+        close(ols.get("theta").asDouble(), e.coefficients()[e.indexOf("d")], REL, "OLS theta");
+        close(ols.get("se_iid").asDouble(), e.stdErrors()[e.indexOf("d")], REL, "OLS iid se");
+        DmlResult dml = PartiallyLinearDml.fit(y, d, x, fold, new OlsLearner(), new OlsLearner(), 0.95);
+        assertTrue(Math.abs(dml.theta() - ols.get("theta").asDouble()) > 1e-4, "DML is not the OLS estimate");
     }
 
     @Test
@@ -109,10 +138,11 @@ class DmlPlrReferenceTest {
         ReferenceCsv c = ReferenceCsv.read("D1_dml_plr_simulated.expected_lasso_coefficients.csv");
         int[] cf = c.integers("fold");
         String[] nuisance = c.text("nuisance");
-        assertEquals(10, c.rows());
+        int fits = expected.get("ii_lasso").get("n_nonzero_coefficients_by_fold").size();
+        assertEquals(fits, c.rows());
         double[] intercept = c.numbers("intercept");
-        double[][] b = new double[20][];
-        for (int j = 0; j < 20; j++) {
+        double[][] b = new double[x.length][];
+        for (int j = 0; j < x.length; j++) {
             b[j] = c.numbers("x" + (j + 1));
         }
         int checked = 0;
@@ -123,13 +153,13 @@ class DmlPlrReferenceTest {
             LinearFit fit = (LinearFit) (isL ? r.lFits()[k] : r.mFits()[k]);
             String what = "fold " + cf[row] + (isL ? " l" : " m");
             assertEquals(intercept[row], fit.intercept(), LASSO_ABS, what + " intercept");
-            for (int j = 0; j < 20; j++) {
+            for (int j = 0; j < x.length; j++) {
                 assertEquals(b[j][row] == 0.0, fit.coefficients()[j] == 0.0, what + " zero pattern x" + (j + 1));
                 assertEquals(b[j][row], fit.coefficients()[j], LASSO_ABS, what + " x" + (j + 1));
             }
             checked++;
         }
-        assertEquals(10, checked);
+        assertEquals(fits, checked);
         for (JsonNode nz : expected.get("ii_lasso").get("n_nonzero_coefficients_by_fold")) {
             int k = java.util.Arrays.binarySearch(r.folds().labels(), nz.get("fold").asInt());
             LinearFit fit = (LinearFit) ("l".equals(nz.get("nuisance").asText()) ? r.lFits()[k] : r.mFits()[k]);

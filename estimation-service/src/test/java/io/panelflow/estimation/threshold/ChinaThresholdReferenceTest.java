@@ -159,19 +159,24 @@ class ChinaThresholdReferenceTest {
             close(fStar[b], r.f1Star()[b], REL, "F1* replication " + (b + 1));
         }
         assertEquals(eb.get("p_value").asDouble(), r.pValue(), 0.0, "bootstrap p with the shipped draws");
+        JsonNode q = eb.get("F1_star_quantiles_type7");
+        close(q.get("q90").asDouble(), io.panelflow.estimation.study.Quantiles.type7(r.f1Star(), 0.90), REL, "F1* q90");
+        close(q.get("q95").asDouble(), io.panelflow.estimation.study.Quantiles.type7(r.f1Star(), 0.95), REL, "F1* q95");
+        close(q.get("q99").asDouble(), io.panelflow.estimation.study.Quantiles.type7(r.f1Star(), 0.99), REL, "F1* q99");
     }
 
     @Test
     void seededBootstrapIsReproducibleAndWithinMonteCarloErrorOfTheReference() {
         double p = expected.get("bootstrap").get("p_value").asDouble();
         int b = expected.get("bootstrap").get("replications").asInt();
-        ThresholdBootstrapResult first = ThresholdBootstrap.run(search, fit, b, 20240917L);
-        ThresholdBootstrapResult again = ThresholdBootstrap.run(search, fit, b, 20240917L);
+        long seed = expected.get("bootstrap").get("seed").asLong();
+        ThresholdBootstrapResult first = ThresholdBootstrap.run(search, fit, b, seed);
+        ThresholdBootstrapResult again = ThresholdBootstrap.run(search, fit, b, seed);
         assertArrayEquals(first.f1Star(), again.f1Star(), 0.0);
         double mc = 3 * Math.sqrt(p * (1 - p) / b);
         assertTrue(Math.abs(first.pValue() - p) <= mc,
                 "seeded p " + first.pValue() + " vs reference " + p + " (3 MC s.e. = " + mc + ")");
-        ThresholdBootstrapResult other = ThresholdBootstrap.run(search, fit, b, 7L);
+        ThresholdBootstrapResult other = ThresholdBootstrap.run(search, fit, b, seed + 1);
         assertTrue(!java.util.Arrays.equals(first.f1Star(), other.f1Star()), "another seed gives other draws");
     }
 }
