@@ -2,6 +2,8 @@ package io.panelflow.ingest.rest;
 
 import io.panelflow.ingest.intake.RunIntake;
 import io.panelflow.ingest.upload.UploadProblem;
+import io.panelflow.model.spec.SpecLimits;
+import io.panelflow.model.spec.SpecReader;
 import io.panelflow.service.Problem;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -28,18 +30,23 @@ public class RunUploadResource {
     @Inject
     RunIntake intake;
 
+    @Inject
+    SpecLimits limits;
+
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a run from a panel and a study spec")
     @APIResponse(responseCode = "202", description = "accepted: {runId, status}")
-    @APIResponse(responseCode = "400", description = "bad upload, spec or data: a problem body naming the row, column and value at fault")
+    @APIResponse(responseCode = "400", description = "bad upload, spec or data, or a spec over a cost limit: a problem body naming the row, column and value, or the spec path, value and limit at fault")
     public Response upload(MultipartFormDataInput input) {
         Map<String, Collection<FormValue>> parts = input.getValues();
         FormValue data = single(parts, "data");
         FormValue spec = single(parts, "spec");
         String fileName = data.isFileItem() && data.getFileName() != null ? data.getFileName() : "data.csv";
-        String runId = intake.accept(bytes(data), fileName, new String(bytes(spec), StandardCharsets.UTF_8));
+        String specText = new String(bytes(spec), StandardCharsets.UTF_8);
+        SpecReader.read(specText, limits); // the cost limits first, before the data is read
+        String runId = intake.accept(bytes(data), fileName, specText);
         return Response.accepted(Map.of("runId", runId, "status", "ACCEPTED"))
                 .header("Location", "/api/runs/" + runId).build();
     }

@@ -4,6 +4,7 @@ import io.panelflow.frame.expr.ExpressionException;
 import io.panelflow.ingest.intake.PipelineUnavailableException;
 import io.panelflow.ingest.upload.UploadProblem;
 import io.panelflow.model.spec.SpecException;
+import io.panelflow.model.spec.SpecLimitException;
 import io.panelflow.service.Problem;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -15,6 +16,12 @@ public class UploadProblemMapper {
     public Response upload(UploadProblem e) {
         return RunUploadResource.problem(new Problem("https://panelflow.io/problems/bad-upload", e.title(), 400,
                 e.detail(), e.row(), e.column(), e.value(), null));
+    }
+
+    @ServerExceptionMapper
+    public Response specLimit(SpecLimitException e) {
+        return RunUploadResource.problem(new Problem("https://panelflow.io/problems/spec-limit", "Spec over a limit", 400,
+                e.getMessage(), null, null, e.value(), e.path()));
     }
 
     @ServerExceptionMapper

@@ -67,8 +67,8 @@ final class XlsxReader {
         } catch (UploadProblem p) {
             throw p;
         } catch (IOException | RuntimeException e) {
-            throw UploadProblem.of("Unreadable workbook", "the file looks like an XLSX workbook but cannot be read: "
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())));
+            throw UploadProblem.of("Unreadable workbook", "the file looks like an XLSX workbook (a zip archive) but is"
+                    + " not one that can be read; open it in a spreadsheet program and save it again as .xlsx or CSV");
         }
     }
 
@@ -103,10 +103,5 @@ final class XlsxReader {
             return Long.toString((long) v);
         }
         return Double.toString(v);
-    }
-
-    private static String firstLine(String message) {
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 }

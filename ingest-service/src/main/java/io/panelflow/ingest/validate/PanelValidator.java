@@ -7,6 +7,7 @@ import io.panelflow.ingest.upload.RawRow;
 import io.panelflow.ingest.upload.RawTable;
 import io.panelflow.ingest.upload.UploadProblem;
 import io.panelflow.model.spec.PanelSpec;
+import io.panelflow.model.text.NearestName;
 import io.panelflow.model.spec.StudySpec;
 
 import java.util.ArrayList;
@@ -169,8 +170,8 @@ public final class PanelValidator {
         for (ColumnUse use : columns.uses()) {
             if (!table.hasColumn(use.column()) && reported.add(use.column())) {
                 problems.add(UploadProblem.inColumn("Missing column", "the spec's " + use.usedBy() + " uses column '"
-                        + use.column() + "', which is not in the file; its columns are " + listed(table.header()),
-                        use.column()));
+                        + use.column() + "', which is not in the file" + NearestName.suggestion(use.column(), table.header())
+                        + " (its columns are " + listed(table.header()) + ")", use.column()));
             }
         }
         problems.throwIfAny();

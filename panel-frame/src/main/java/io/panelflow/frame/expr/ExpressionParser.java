@@ -1,5 +1,7 @@
 package io.panelflow.frame.expr;
 
+import io.panelflow.model.text.NearestName;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,6 +11,10 @@ import java.util.List;
  * term (a unary/power/primary expression: no top-level {@code + - * /}, which mean other things in formulas).
  */
 public final class ExpressionParser {
+    /** Every function an expression may call, for "did you mean". */
+    static final List<String> FUNCTIONS = List.of("log", "exp", "sqrt", "abs", "I", "l", "f", "d", "bartik",
+            "treated", "post", "did", "event_time");
+
     private final TokenStream tokens;
 
     public ExpressionParser(TokenStream tokens) {
@@ -103,7 +109,8 @@ public final class ExpressionParser {
             requireArguments(name, args, 1, 1, close);
             return new AdoptionIndicator(f, args.get(0));
         }
-        throw tokens.error("unknown function '" + f + "'", name);
+        throw tokens.error("unknown function '" + f + "'" + NearestName.suggestion(f, FUNCTIONS)
+                + " (the functions are " + String.join(", ", FUNCTIONS) + ")", name);
     }
 
     private void requireArguments(Token name, List<Expression> args, int min, int max, Token close) {

@@ -101,7 +101,10 @@ class ExpressionTest {
         e = assertThrows(ExpressionException.class, () -> Expression.parse("log(gdp"));
         assertTrue(e.getMessage().startsWith("unexpected end of input at position 8"), e.getMessage());
         e = assertThrows(ExpressionException.class, () -> Expression.parse("lg(gdp)"));
-        assertEquals("unknown function 'lg' at position 1 in 'lg(gdp)'", e.getMessage());
+        assertEquals("unknown function 'lg' (the functions are log, exp, sqrt, abs, I, l, f, d, bartik, treated, post,"
+                + " did, event_time) at position 1 in 'lg(gdp)'", e.getMessage());
+        e = assertThrows(ExpressionException.class, () -> Expression.parse("sqrtt(gdp)"));
+        assertTrue(e.getMessage().startsWith("unknown function 'sqrtt'; did you mean 'sqrt'?"), e.getMessage());
         e = assertThrows(ExpressionException.class, () -> Expression.parse("l(gdp, x)"));
         assertEquals("x", e.token());
         e = assertThrows(ExpressionException.class, () -> Expression.parse("gdp $ 2"));

@@ -14,12 +14,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -31,12 +31,23 @@ public final class SpecReader {
     public static final String SCHEMA_RESOURCE = "/schema/study-spec.schema.json";
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final JsonSchema SCHEMA = loadSchema();
+    private static final JsonNode SCHEMA_TREE = loadSchemaTree();
+    private static final Map<SpecLimits, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
 
     private SpecReader() {
     }
 
+    /** Reads a spec under the default cost limits ({@link SpecLimits#DEFAULT}). */
     public static StudySpec read(String text) {
+        return read(text, SpecLimits.DEFAULT);
+    }
+
+    /**
+     * Reads a spec: YAML or JSON, then the cost limits (the first value over a limit is a
+     * {@link SpecLimitException} naming field, value, limit and configuration key), then the schema with those
+     * limits in place, then the checks the schema cannot express.
+     */
+    public static StudySpec read(String text, SpecLimits limits) {
         if (text == null || text.isBlank()) {
             throw new SpecException("$", "the spec is empty");
         }
@@ -51,21 +62,23 @@ public final class SpecReader {
         if (root == null || root.getNodeType() != JsonNodeType.OBJECT) {
             throw new SpecException("$", "the spec must be a mapping with at least name and panel");
         }
-        validate(root);
+        limits.check(root);
+        validate(root, limits);
         return map(root);
     }
 
-    private static void validate(JsonNode root) {
-        Set<ValidationMessage> errors = SCHEMA.validate(root);
+    private static void validate(JsonNode root, SpecLimits limits) {
+        JsonSchema schema = SCHEMAS.computeIfAbsent(limits, l -> JsonSchemaFactory
+                .getInstance(SpecVersion.VersionFlag.V7).getSchema(l.patch(SCHEMA_TREE)));
+        Set<ValidationMessage> errors = schema.validate(root);
         if (!errors.isEmpty()) {
-            ValidationMessage first = errors.stream()
-                    .min(Comparator.comparing((ValidationMessage m) -> m.getInstanceLocation().toString())
-                            .thenComparing(ValidationMessage::getMessage))
-                    .orElseThrow();
-            List<String> all = errors.stream().map(ValidationMessage::getMessage).sorted().toList();
-            throw new SpecException(first.getInstanceLocation().toString(),
-                    all.size() == 1 ? all.get(0) : String.join("; ", all));
+            throw SchemaMessages.toException(errors, SCHEMA_TREE);
         }
+    }
+
+    /** The JSON Schema as published (with the default limits). */
+    public static JsonNode schema() {
+        return SCHEMA_TREE.deepCopy();
     }
 
     private static StudySpec map(JsonNode n) {
@@ -264,12 +277,12 @@ public final class SpecReader {
         return out;
     }
 
-    private static JsonSchema loadSchema() {
+    private static JsonNode loadSchemaTree() {
         try (InputStream in = SpecReader.class.getResourceAsStream(SCHEMA_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("missing " + SCHEMA_RESOURCE);
             }
-            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
+            return new ObjectMapper().readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
