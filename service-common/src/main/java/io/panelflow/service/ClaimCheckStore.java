@@ -87,6 +87,15 @@ public class ClaimCheckStore {
         }
     }
 
+    /**
+     * Creates the schema and table if they do not exist yet (once per process). The DDL commits on
+     * its own connection, so a caller that will {@link #put} inside a JTA transaction calls this
+     * first, outside it.
+     */
+    public void ensureReady() {
+        ensureTable();
+    }
+
     private void ensureTable() {
         if (ready) {
             return;

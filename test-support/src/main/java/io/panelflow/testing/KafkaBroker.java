@@ -37,24 +37,32 @@ import java.util.stream.Stream;
  * crashed or killed test run. Its logs go to {@code kafka.log} in the work folder; the last
  * lines are part of the exception when the start fails.
  *
+ * <p>Fault drills: {@link #kill()} ends the broker as a crash would (SIGKILL, data kept) and
+ * {@link #restart()} starts it again on the same ports with the same data and cluster id, so
+ * clients configured with {@link #bootstrapServers()} reconnect by themselves.
+ *
  * <p>Tuning: {@code panelflow.kafka.heap} (default 256m), {@code panelflow.kafka.start-timeout-seconds}
  * (default 120), {@code panelflow.kafka.keep-dir=true} keeps the work folder for inspection.
  */
 public final class KafkaBroker implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Process process;
     private final Path workDir;
     private final String bootstrapServers;
-    private final long startMillis;
+    private final String clusterId;
+    private final String brokerClasspath;
     private final Thread shutdownHook;
+    private volatile Process process;
+    private volatile long startMillis;
     private volatile boolean closed;
 
-    private KafkaBroker(Process process, Path workDir, String bootstrapServers, long startMillis) {
-        this.process = process;
-        this.workDir = workDir;
-        this.bootstrapServers = bootstrapServers;
-        this.startMillis = startMillis;
+    private KafkaBroker(Launch launch, String brokerClasspath) {
+        this.process = launch.process();
+        this.workDir = launch.workDir();
+        this.bootstrapServers = launch.bootstrapServers();
+        this.clusterId = launch.clusterId();
+        this.startMillis = launch.startMillis();
+        this.brokerClasspath = brokerClasspath;
         this.shutdownHook = new Thread(this::stopChild, "panelflow-kafka-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -65,7 +73,7 @@ public final class KafkaBroker implements AutoCloseable {
         IllegalStateException last = null;
         for (int attempt = 1; attempt <= 2; attempt++) {
             try {
-                return startOnce(classpath);
+                return new KafkaBroker(startOnce(classpath), classpath);
             } catch (IllegalStateException e) {
                 // two free ports can be taken by someone else between probing and binding: retry once
                 last = e;
@@ -79,7 +87,42 @@ public final class KafkaBroker implements AutoCloseable {
         return bootstrapServers;
     }
 
-    /** Milliseconds from launching the child JVM until the broker was ready with its topics. */
+    /**
+     * Kills the broker at once (SIGKILL, as a crash), keeping its data folder and ports for
+     * {@link #restart()}. Clients see connection refusals until it is back.
+     */
+    public synchronized void kill() {
+        if (closed) {
+            throw new IllegalStateException("the broker is closed");
+        }
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the broker JVM did not end within 30 s of SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing the broker", e);
+        }
+    }
+
+    /**
+     * Starts the broker again after {@link #kill()}: same ports, same data folder and cluster id
+     * (the storage is already formatted), topics checked; returns once it serves requests.
+     */
+    public synchronized void restart() {
+        if (closed) {
+            throw new IllegalStateException("the broker is closed");
+        }
+        if (process.isAlive()) {
+            throw new IllegalStateException("the broker is running; kill() it first");
+        }
+        Launch launch = launch(brokerClasspath, workDir, bootstrapServers, clusterId, false);
+        process = launch.process();
+        startMillis = launch.startMillis();
+    }
+
+    /** Milliseconds from launching the child JVM until the broker was ready with its topics (the last start). */
     public long startMillis() {
         return startMillis;
     }
@@ -124,8 +167,7 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private static KafkaBroker startOnce(String brokerClasspath) {
-        Path root = ProjectRoot.find();
+    private static Launch startOnce(String brokerClasspath) {
         Path workDir;
         try {
             workDir = Files.createTempDirectory("panelflow-kafka-");
@@ -142,13 +184,36 @@ public final class KafkaBroker implements AutoCloseable {
             int[] ports = freePorts(2);
             String bootstrap = "127.0.0.1:" + ports[0];
             Path data = workDir.resolve("data");
-            String config = Files.readString(root.resolve("deploy/kafka/server.properties.template"))
+            String config = Files.readString(ProjectRoot.find().resolve("deploy/kafka/server.properties.template"))
                     .replace("@@KAFKA_PORT@@", Integer.toString(ports[0]))
                     .replace("@@CONTROLLER_PORT@@", Integer.toString(ports[1]))
                     .replace("@@DATA_DIR@@", data.toString());
-            Path serverProperties = workDir.resolve("server.properties");
-            Files.writeString(serverProperties, config);
+            Files.writeString(workDir.resolve("server.properties"), config);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the Kafka broker", e);
+        }
+        return launch(brokerClasspath, workDir, null, clusterId(), true);
+    }
 
+    /** What one start of the child JVM gave. */
+    private record Launch(Process process, Path workDir, String bootstrapServers, String clusterId, long startMillis) {
+    }
+
+    /**
+     * Starts the child JVM on the work folder's {@code server.properties}; {@code bootstrap} null
+     * reads the port from it. {@code firstStart} false is a restart: the storage stays as it is and
+     * a failure leaves the work folder for the next attempt.
+     */
+    private static Launch launch(String brokerClasspath, Path workDir, String bootstrap, String clusterId, boolean firstStart) {
+        Path root = ProjectRoot.find();
+        try {
+            Path classes = workDir.resolve("classes");
+            Path serverProperties = workDir.resolve("server.properties");
+            if (bootstrap == null) {
+                String listeners = Files.readAllLines(serverProperties).stream()
+                        .filter(l -> l.startsWith("advertised.listeners=PLAINTEXT://")).findFirst().orElseThrow();
+                bootstrap = listeners.substring("advertised.listeners=PLAINTEXT://".length()).strip();
+            }
             List<String> cmd = new ArrayList<>();
             cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
             String heap = System.getProperty("panelflow.kafka.heap", "256m");
@@ -158,12 +223,12 @@ public final class KafkaBroker implements AutoCloseable {
                     "-Dpanelflow.kafka.log.file=" + workDir.resolve("kafka.log"),
                     "-cp", classes + java.io.File.pathSeparator + brokerClasspath,
                     KafkaBrokerChild.class.getName(),
-                    serverProperties.toString(), clusterId(), bootstrap,
+                    serverProperties.toString(), clusterId, bootstrap,
                     root.resolve("deploy/kafka/topics.txt").toString(),
                     Long.toString(ProcessHandle.current().pid()), workDir.toString()));
             long t0 = System.nanoTime();
             Process process = new ProcessBuilder(cmd)
-                    .redirectError(workDir.resolve("console.log").toFile())
+                    .redirectError(ProcessBuilder.Redirect.appendTo(workDir.resolve("console.log").toFile()))
                     .start();
             LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
             Thread reader = new Thread(() -> {
@@ -185,13 +250,14 @@ public final class KafkaBroker implements AutoCloseable {
                 long left = timeoutNanos - (System.nanoTime() - t0);
                 String line = left <= 0 ? null : lines.poll(left, TimeUnit.NANOSECONDS);
                 if (line == null) {
-                    fail(process, workDir, "the broker was not ready within " + TimeUnit.NANOSECONDS.toSeconds(timeoutNanos) + " s");
+                    fail(process, workDir, "the broker was not ready within " + TimeUnit.NANOSECONDS.toSeconds(timeoutNanos) + " s", firstStart);
                 } else if (line.startsWith(KafkaBrokerChild.READY)) {
                     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-                    System.err.printf("[panelflow] Kafka broker ready on %s in %d ms (work folder %s)%n", bootstrap, millis, workDir);
-                    return new KafkaBroker(process, workDir, bootstrap, millis);
+                    System.err.printf("[panelflow] Kafka broker %s on %s in %d ms (work folder %s)%n",
+                            firstStart ? "ready" : "restarted", bootstrap, millis, workDir);
+                    return new Launch(process, workDir, bootstrap, clusterId, millis);
                 } else if (line.startsWith(KafkaBrokerChild.FAILED)) {
-                    fail(process, workDir, line.substring(KafkaBrokerChild.FAILED.length()).strip());
+                    fail(process, workDir, line.substring(KafkaBrokerChild.FAILED.length()).strip(), firstStart);
                 }
             }
         } catch (IOException e) {
@@ -202,7 +268,7 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private static void fail(Process process, Path workDir, String reason) {
+    private static void fail(Process process, Path workDir, String reason, boolean removeWorkDir) {
         process.destroyForcibly();
         try {
             process.waitFor(10, TimeUnit.SECONDS);
@@ -212,7 +278,9 @@ public final class KafkaBroker implements AutoCloseable {
         String message = "Kafka broker failed to start: " + reason
                 + "\n--- kafka.log (tail) ---\n" + KafkaClasspath.tail(workDir.resolve("kafka.log"), 40)
                 + "\n--- console (tail) ---\n" + KafkaClasspath.tail(workDir.resolve("console.log"), 40);
-        deleteTree(workDir);
+        if (removeWorkDir) {
+            deleteTree(workDir);
+        }
         throw new IllegalStateException(message);
     }
 

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
 /**
  * Main class of the child JVM that {@link KafkaBroker} starts: formats the storage, runs
  * {@code kafka.Kafka} in this process, creates the topics and prints {@value #READY} on stdout.
- * It halts itself (and removes its work folder) as soon as its parent is gone: stdin reaches end
+ * The format leaves storage that is already formatted as it is, so a restart on the same work folder
+ * ({@link KafkaBroker#restart()}) keeps the data. It halts itself (and removes its work folder) as soon as its parent is gone: stdin reaches end
  * of file, or the parent process id is no longer alive.
  *
  * <p>Runs on the broker classpath (plus this class); it references only Kafka's public client
@@ -83,7 +84,7 @@ public final class KafkaBrokerChild {
         try {
             Class<?> storageTool = Class.forName("kafka.tools.StorageTool");
             int rc = (int) storageTool.getMethod("execute", String[].class, PrintStream.class)
-                    .invoke(null, new String[]{"format", "-t", clusterId, "-c", config, "--standalone"}, System.err);
+                    .invoke(null, new String[]{"format", "-t", clusterId, "-c", config, "--standalone", "--ignore-formatted"}, System.err);
             if (rc != 0) {
                 out.println(FAILED + " storage format exited with " + rc);
                 out.flush();

@@ -3,41 +3,52 @@ package io.panelflow.ingest.intake;
 import io.panelflow.frame.PanelFrame;
 import io.panelflow.ingest.clean.PanelPreparation;
 import io.panelflow.ingest.clean.PreparedPanel;
-import io.panelflow.ingest.messaging.PanelCleanedPublisher;
+import io.panelflow.ingest.messaging.OutboxRelay;
+import io.panelflow.ingest.persistence.IntakeOutbox;
 import io.panelflow.ingest.persistence.UploadedRun;
 import io.panelflow.ingest.upload.UploadLimits;
+import io.panelflow.model.EventTypes;
 import io.panelflow.model.RunStatus;
 import io.panelflow.model.Stage;
+import io.panelflow.model.Topics;
 import io.panelflow.model.event.DataProvenance;
 import io.panelflow.model.event.PanelCleaned;
+import io.panelflow.model.event.RunStatusChanged;
 import io.panelflow.model.spec.SpecReader;
 import io.panelflow.model.spec.StudySpec;
 import io.panelflow.service.ClaimCheckStore;
+import io.panelflow.service.EventCodec;
 import io.panelflow.service.EventJson;
-import io.panelflow.service.RunStatusPublisher;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.UUID;
 
 /**
  * Accepting a run: read and check the spec, read, validate and clean the data (pure, may throw the
- * 4xx problems), then store and publish. Storing and publishing go together: if the broker does
- * not take the event, the stored run is removed again, so nothing is left half-done.
+ * 4xx problems), then store it with what it owes the pipeline in ONE transaction: the upload row,
+ * the {@code panel-cleaned} record (its value a claim-check envelope when large — the payload is
+ * stored in the same transaction, so a rollback leaves nothing) and the ingest stage's
+ * {@code run-status} COMPLETED, both as outbox rows. The broker is not involved: the relay
+ * publishes the rows (nudged right after the commit), so a run is accepted whenever the database
+ * is up, and every accepted run reaches the broker once it is up.
  */
 @ApplicationScoped
 public class RunIntake {
-    private static final Logger LOG = Logger.getLogger(RunIntake.class);
+    @Inject
+    IntakeOutbox outbox;
 
     @Inject
-    PanelCleanedPublisher panelCleaned;
+    OutboxRelay relay;
 
     @Inject
-    RunStatusPublisher status;
+    EventCodec codec;
+
+    @Inject
+    ClaimCheckStore claimChecks;
 
     @ConfigProperty(name = "panelflow.version", defaultValue = "0.1.0")
     String version;
@@ -54,7 +65,14 @@ public class RunIntake {
         DataProvenance provenance = new DataProvenance(fileName, ClaimCheckStore.sha256(data), data.length,
                 ClaimCheckStore.sha256(specText), now, version);
         PanelCleaned event = new PanelCleaned(runId, spec, cleaned.toTable(), prepared.quality(), provenance);
+        byte[] eventJson = EventJson.bytes(event);
+        String cleanedPanel = EventJson.text(event.panel());
+        String quality = EventJson.text(prepared.quality());
+        String status = EventJson.text(new RunStatusChanged(runId, Stage.INGEST, RunStatus.COMPLETED, null, now));
+        String traceparent = CurrentTraceparent.get();
 
+        // the claim-check table's DDL commits on its own connection: before the transaction
+        claimChecks.ensureReady();
         QuarkusTransaction.requiringNew().run(() -> {
             UploadedRun run = new UploadedRun();
             run.runId = runId;
@@ -63,24 +81,14 @@ public class RunIntake {
             run.dataSha256 = provenance.sha256();
             run.rawData = data;
             run.specText = specText;
-            run.cleanedPanel = EventJson.text(event.panel());
-            run.quality = EventJson.text(prepared.quality());
+            run.cleanedPanel = cleanedPanel;
+            run.quality = quality;
             run.persist();
+            String value = codec.encodeJson(runId, Topics.PANEL_CLEANED, eventJson);
+            outbox.append(runId, Topics.PANEL_CLEANED, EventTypes.PANEL_CLEANED, value, now, traceparent);
+            outbox.append(runId, Topics.RUN_STATUS, EventTypes.RUN_STATUS, status, now, traceparent);
         });
-        try {
-            panelCleaned.publish(event);
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "run %s: publishing failed, removing the stored upload", runId);
-            QuarkusTransaction.requiringNew().run(() -> UploadedRun.deleteById(runId));
-            throw new PipelineUnavailableException("the event broker did not accept the run; nothing was stored", e);
-        }
-        QuarkusTransaction.requiringNew().run(() -> UploadedRun.update("published = true where runId = ?1", runId));
-        try {
-            status.publish(runId, Stage.INGEST, RunStatus.COMPLETED, null);
-        } catch (RuntimeException e) {
-            // The run is on its way; the report service also learns of it from panel-cleaned.
-            LOG.warnf(e, "run %s: run-status not published", runId);
-        }
+        relay.nudge();
         return runId;
     }
 }

@@ -36,7 +36,4 @@ public class UploadedRun extends PanacheEntityBase {
 
     @Column(name = "quality", nullable = false)
     public String quality;
-
-    @Column(name = "published", nullable = false)
-    public boolean published;
 }

@@ -1,7 +1,6 @@
 package io.panelflow.ingest.rest;
 
 import io.panelflow.frame.expr.ExpressionException;
-import io.panelflow.ingest.intake.PipelineUnavailableException;
 import io.panelflow.ingest.upload.UploadProblem;
 import io.panelflow.model.spec.SpecException;
 import io.panelflow.model.spec.SpecLimitException;
@@ -34,10 +33,5 @@ public class UploadProblemMapper {
     public Response expression(ExpressionException e) {
         return RunUploadResource.problem(new Problem("https://panelflow.io/problems/bad-expression", "Invalid expression", 400,
                 e.getMessage(), null, null, e.token(), null));
-    }
-
-    @ServerExceptionMapper
-    public Response unavailable(PipelineUnavailableException e) {
-        return RunUploadResource.problem(Problem.of(503, "Pipeline unavailable", e.getMessage()));
     }
 }

@@ -1,6 +1,7 @@
 package io.panelflow.ingest.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.panelflow.ingest.intake.IntakeOutboxTest;
 import io.panelflow.ingest.persistence.UploadedRun;
 import io.panelflow.model.Topics;
 import io.panelflow.model.event.PanelCleaned;
@@ -71,7 +72,6 @@ class RunUploadResourceTest {
 
         UploadedRun stored = QuarkusTransaction.requiringNew().call(() -> UploadedRun.findById(runId));
         assertEquals("panel.csv", stored.fileName);
-        assertTrue(stored.published);
         assertEquals(CSV, new String(stored.rawData, StandardCharsets.UTF_8));
 
         try (TopicClient topics = new TopicClient(bootstrap)) {
@@ -86,6 +86,7 @@ class RunUploadResourceTest {
                     .orElseThrow().numbers();
             assertEquals(1.7, ports[1], 1e-12, "the interior gap is interpolated linearly");
         }
+        IntakeOutboxTest.awaitPublished(runId, Duration.ofSeconds(30));
     }
 
     @Test

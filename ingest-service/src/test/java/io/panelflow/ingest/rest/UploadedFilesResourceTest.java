@@ -62,7 +62,6 @@ class UploadedFilesResourceTest {
             r.specText = "{\"name\": \"json-spec\"}";
             r.cleanedPanel = "{}";
             r.quality = "{}";
-            r.published = true;
             r.persist();
         });
         var data = given().when().get("/api/runs/" + runId + "/upload/data").then().statusCode(200)

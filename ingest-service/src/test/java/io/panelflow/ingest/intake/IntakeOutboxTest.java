@@ -1,0 +1,222 @@
+package io.panelflow.ingest.intake;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.panelflow.ingest.messaging.OutboxRelay;
+import io.panelflow.ingest.persistence.IntakeOutbox;
+import io.panelflow.ingest.persistence.OutboxEntry;
+import io.panelflow.model.EventTypes;
+import io.panelflow.model.RunStatus;
+import io.panelflow.model.Stage;
+import io.panelflow.model.Topics;
+import io.panelflow.model.event.PanelCleaned;
+import io.panelflow.model.event.RunStatusChanged;
+import io.panelflow.service.EventCodec;
+import io.panelflow.service.EventJson;
+import io.panelflow.testing.InjectKafkaBroker;
+import io.panelflow.testing.KafkaBroker;
+import io.panelflow.testing.KafkaBrokerResource;
+import io.panelflow.testing.PostgresDatabaseResource;
+import io.panelflow.testing.TopicClient;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusMock;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The intake outbox against a real broker and database: uploads accepted while the broker is
+ * down and published exactly once when it is back; a relay that dies between the broker's
+ * acknowledgement and the mark sends again (same {@code ce_id}); the trace context travels.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(PostgresDatabaseResource.class)
+public class IntakeOutboxTest {
+    static final String SPEC = """
+            name: outbox-test
+            panel: {unit: province, time: year}
+            indices:
+              - name: DI
+                method: entropy
+                indicators: [{column: ports}, {column: cable}]
+            models:
+              - {id: baseline, formula: "y ~ DI | province + year"}
+            """;
+
+    static final String CSV = """
+            province,year,ports,cable,y
+            Anhui,2019,1.5,20,0.3
+            Anhui,2020,1.7,22,0.4
+            Hebei,2019,2.5,10,0.2
+            Hebei,2020,2.7,12,0.25
+            """;
+
+    @InjectKafkaBroker
+    KafkaBroker broker;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Inject
+    EventCodec codec;
+
+    @Inject
+    MeterRegistry metrics;
+
+    @Inject
+    OutboxRelay relay;
+
+    @Test
+    void withTheBrokerDownAnUploadIsAcceptedAndPublishedExactlyOnceWhenItIsBack() throws Exception {
+        assertNotNull(broker, "the test resource injects its broker");
+        String runId;
+        broker.kill();
+        try {
+            long t0 = System.nanoTime();
+            runId = upload();
+            long acceptMillis = (System.nanoTime() - t0) / 1_000_000;
+            System.err.printf("[outbox] upload with the broker down answered 202 in %d ms%n", acceptMillis);
+            assertTrue(acceptMillis < 10_000, "answered at once, not after a broker timeout: " + acceptMillis + " ms");
+
+            List<OutboxEntry> rows = rows(runId);
+            assertEquals(List.of(Topics.PANEL_CLEANED, Topics.RUN_STATUS), rows.stream().map(r -> r.topic).toList(),
+                    "the cleaned panel, then the ingest status");
+            Thread.sleep(3000);
+            assertTrue(rows(runId).stream().allMatch(r -> r.publishedAt == null), "nothing published while the broker is down");
+            assertTrue(metrics.get("panelflow.outbox.pending").gauge().value() >= 2, "the backlog gauge counts them");
+            assertTrue(metrics.get("panelflow.outbox.oldest.pending.age").gauge().value() >= 1, "and ages");
+        } finally {
+            broker.restart();
+        }
+        long t1 = System.nanoTime();
+        awaitPublished(runId, Duration.ofSeconds(180));
+        System.err.printf("[outbox] published %d ms after the broker was back%n", (System.nanoTime() - t1) / 1_000_000);
+
+        try (TopicClient topics = new TopicClient(bootstrap)) {
+            // read on for a while after the first copy: a second one would show up
+            List<ConsumerRecord<String, String>> cleaned = topics.read(Topics.PANEL_CLEANED, rs -> false, Duration.ofSeconds(8))
+                    .stream().filter(r -> runId.equals(r.key())).toList();
+            assertEquals(1, cleaned.size(), "exactly one panel-cleaned");
+            assertEquals(EventTypes.PANEL_CLEANED, TopicClient.header(cleaned.get(0), "ce_type"));
+            assertEquals("outbox-test", codec.decode(cleaned.get(0).value(), PanelCleaned.class).spec().name());
+            List<ConsumerRecord<String, String>> status = topics.read(Topics.RUN_STATUS, rs -> false, Duration.ofSeconds(3))
+                    .stream().filter(r -> runId.equals(r.key())).toList();
+            assertEquals(1, status.size(), "exactly one run-status");
+            RunStatusChanged changed = EventJson.read(status.get(0).value(), RunStatusChanged.class);
+            assertEquals(Stage.INGEST, changed.stage());
+            assertEquals(RunStatus.COMPLETED, changed.status());
+            assertTrue(cleaned.get(0).timestamp() <= status.get(0).timestamp(), "panel-cleaned was sent before the status");
+        }
+        awaitBacklogGauge(0);
+    }
+
+    @Test
+    void aRelayDyingBetweenSendAndMarkSendsTheRecordAgainWithTheSameEventId() {
+        AtomicInteger crashes = new AtomicInteger();
+        QuarkusMock.installMockForType(new IntakeOutbox() {
+            @Override
+            public void markPublished(OutboxEntry e) {
+                if (Topics.PANEL_CLEANED.equals(e.topic) && crashes.getAndIncrement() == 0) {
+                    // as a crash after the broker's acknowledgement: the relay's transaction is rolled back
+                    throw new IllegalStateException("relay died before marking outbox row " + e.id);
+                }
+                super.markPublished(e);
+            }
+        }, IntakeOutbox.class);
+
+        String runId = upload();
+        awaitPublished(runId, Duration.ofSeconds(60));
+        assertTrue(crashes.get() >= 1, "the relay crashed once");
+        try (TopicClient topics = new TopicClient(bootstrap)) {
+            List<ConsumerRecord<String, String>> cleaned = topics.readKey(Topics.PANEL_CLEANED, runId, 2, Duration.ofSeconds(30));
+            assertEquals(2, cleaned.size(), "sent, not marked, sent again");
+            assertEquals(TopicClient.header(cleaned.get(0), "ce_id"), TopicClient.header(cleaned.get(1), "ce_id"),
+                    "a repeat carries the same event id");
+            assertEquals(codec.decode(cleaned.get(0).value(), PanelCleaned.class).provenance().sha256(),
+                    codec.decode(cleaned.get(1).value(), PanelCleaned.class).provenance().sha256());
+            List<ConsumerRecord<String, String>> status = topics.readKey(Topics.RUN_STATUS, runId, 1, Duration.ofSeconds(30));
+            assertEquals(1, status.size());
+            assertTrue(cleaned.get(1).timestamp() <= status.get(0).timestamp(), "the status still follows the panel");
+        }
+    }
+
+    @Test
+    void theUploadsTraceContextTravelsAsTheTraceparentHeader() {
+        String runId = "trace-" + UUID.randomUUID();
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        String value = EventJson.text(new RunStatusChanged(runId, Stage.INGEST, RunStatus.COMPLETED, null, Instant.now()));
+        QuarkusTransaction.requiringNew().run(() -> new IntakeOutbox()
+                .append(runId, Topics.RUN_STATUS, EventTypes.RUN_STATUS, value, Instant.now(), traceparent));
+        relay.nudge();
+        awaitPublished(runId, Duration.ofSeconds(30));
+        try (TopicClient topics = new TopicClient(bootstrap)) {
+            ConsumerRecord<String, String> record = topics.readKey(Topics.RUN_STATUS, runId, 1, Duration.ofSeconds(30)).get(0);
+            assertEquals(traceparent, TopicClient.header(record, "traceparent"));
+            assertEquals(runId, TopicClient.header(record, "ce_subject"));
+        }
+        String untraced = upload();
+        awaitPublished(untraced, Duration.ofSeconds(30));
+        assertNull(rows(untraced).get(0).traceparent, "no OpenTelemetry span in this service yet: no traceparent");
+    }
+
+    static String upload() {
+        return given().multiPart("data", "panel.csv", CSV.getBytes(StandardCharsets.UTF_8), "text/csv")
+                .multiPart("spec", "spec.yaml", SPEC.getBytes(StandardCharsets.UTF_8), "application/yaml")
+                .when().post("/api/runs")
+                .then().statusCode(202).body("status", equalTo("ACCEPTED"))
+                .extract().path("runId");
+    }
+
+    static List<OutboxEntry> rows(String runId) {
+        return QuarkusTransaction.requiringNew().call(() -> OutboxEntry.<OutboxEntry>list("runId = ?1 order by id", runId));
+    }
+
+    /** Waits until every outbox row of the run is marked published. */
+    public static void awaitPublished(String runId, Duration timeout) {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            List<OutboxEntry> rows = rows(runId);
+            if (!rows.isEmpty() && rows.stream().allMatch(r -> r.publishedAt != null)) {
+                return;
+            }
+            sleep(200);
+        }
+        fail("outbox rows of run " + runId + " not published within " + timeout + ": "
+                + rows(runId).stream().map(r -> r.topic + " attempts=" + r.attempts + " error=" + r.lastError).toList());
+    }
+
+    private void awaitBacklogGauge(double expected) {
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < end && metrics.get("panelflow.outbox.pending").gauge().value() != expected) {
+            sleep(200);
+        }
+        assertEquals(expected, metrics.get("panelflow.outbox.pending").gauge().value());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
