@@ -1,5 +1,6 @@
 package io.panelflow.index;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.panelflow.frame.PanelFrame;
 import io.panelflow.index.balance.BalanceCalculator;
 import io.panelflow.index.balance.BalanceIndex;
@@ -33,6 +34,11 @@ class BalanceReferenceTest {
         return out;
     }
 
+    private static GroupValue cell(BalanceResult r, String group, String time) {
+        return r.values().stream().filter(v -> v.group().equals(group) && v.time().equals(time)).findFirst()
+                .orElseThrow(() -> new AssertionError("no cell " + group + "/" + time));
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object o) {
         return (Map<String, Object>) o;
@@ -40,7 +46,7 @@ class BalanceReferenceTest {
 
     @Test
     void s4RegionYearCvGiniTheilAndNationalDecomposition() {
-        SharedReference.json("S4_produc_balance");
+        JsonNode expected = SharedReference.json("S4_produc_balance").get("expected");
         PanelFrame panel = ReferenceData.panel("S4_produc_balance.csv", "state", "year", "region");
         MeasureEvaluator m = ReferenceData.measures();
         BalanceResult cv = BalanceCalculator.compute(panel, new BalanceSpec("cv", "cv", "gsp / emp", null, "region"), m).result();
@@ -53,22 +59,26 @@ class BalanceReferenceTest {
         Map<String, Object> decomposition = map(theil.diagnostics().get("decomposition"));
 
         ReferenceData.Table cells = ReferenceData.table("S4_produc_balance.expected_region_year.csv");
-        assertEquals(153, cells.size());
-        assertEquals(153 + 17, theil.values().size());
+        ReferenceData.Table years = ReferenceData.table("S4_produc_balance.expected_year.csv");
+        assertEquals(expected.get("region_year").size(), cells.size());
+        assertEquals(expected.get("year").size(), years.size());
+        assertEquals(cells.size() + years.size(), theil.values().size());
         for (int r = 0; r < cells.size(); r++) {
             String key = cells.text(r, "region") + "/" + cells.text(r, "year");
             assertEquals((int) cells.number(r, "n_units"), units.get(key), "units " + key);
             assertClose(cells.number(r, "cv"), cvs.get(key), REL, "cv " + key);
             assertClose(cells.number(r, "gini"), ginis.get(key), REL, "gini " + key);
             assertClose(cells.number(r, "theil_t"), theils.get(key), REL, "theil " + key);
+            GroupValue cell = cell(cv, cells.text(r, "region"), cells.text(r, "year"));
+            assertClose(cells.number(r, "mean_y"), cell.mean(), REL, "mean " + key);
+            assertClose(cells.number(r, "sd_y"), cell.sd(), REL, "sd " + key);
+            assertEquals(cell.mean(), cell(theil, cells.text(r, "region"), cells.text(r, "year")).mean(), "same cell mean");
             Map<String, Object> part = map(map(map(decomposition.get(cells.text(r, "year"))).get("groups"))
                     .get(cells.text(r, "region")));
             assertClose(cells.number(r, "num_share_of_period"), (Double) part.get("incomeShare"), REL, "S_g " + key);
             assertClose(cells.number(r, "den_share_of_period"), (Double) part.get("weightShare"), REL, "P_g " + key);
             assertClose(cells.number(r, "theil_t"), (Double) part.get("theil"), REL, "T_g " + key);
         }
-        ReferenceData.Table years = ReferenceData.table("S4_produc_balance.expected_year.csv");
-        assertEquals(17, years.size());
         for (int r = 0; r < years.size(); r++) {
             String year = years.text(r, "year");
             Map<String, Object> d = map(decomposition.get(year));
@@ -82,12 +92,13 @@ class BalanceReferenceTest {
             assertClose(years.number(r, "within_share"), (Double) d.get("withinShare"), REL, "within share " + year);
             double residual = (Double) d.get("total") - (Double) d.get("between") - (Double) d.get("within");
             assertTrue(Math.abs(residual) < 1e-15, "residual " + residual);
+            assertTrue(Math.abs(years.number(r, "decomposition_residual")) < 1e-15, "reference residual");
         }
     }
 
     @Test
     void s13ProvinceYearBalanceOfPrefecturesAndNationalDecomposition() {
-        SharedReference.json("S13_china_prefecture_balance");
+        JsonNode s13 = SharedReference.json("S13_china_prefecture_balance").get("expected");
         PanelFrame panel = ReferenceData.panel("S13_china_prefecture_balance.csv", "id", "year", "province");
         MeasureEvaluator m = ReferenceData.measures();
         BalanceResult cv = BalanceCalculator.compute(panel, new BalanceSpec("cv", "cv", "gdp / population", null, "province"), m).result();
@@ -103,8 +114,13 @@ class BalanceReferenceTest {
         List<String> single = (List<String>) cv.diagnostics().get("singleUnitCells");
 
         ReferenceData.Table cells = ReferenceData.table("S13_china_prefecture_balance.expected_province_year.csv");
-        assertEquals(SharedReference.json("S13_china_prefecture_balance").get("expected").get("rows_province_year").asInt(),
-                cells.size());
+        assertEquals(s13.get("rows_province_year").asInt(), cells.size());
+        JsonNode first = s13.get("first");
+        String firstKey = first.get("province").asText() + "/" + first.get("year").asText();
+        assertEquals(first.get("n_units").asInt(), units.get(firstKey), "first cell units");
+        assertClose(first.get("cv").asDouble(), cvs.get(firstKey), REL, "first cell cv");
+        assertClose(first.get("gini").asDouble(), ginis.get(firstKey), REL, "first cell gini");
+        assertClose(first.get("theil_t").asDouble(), theils.get(firstKey), REL, "first cell theil");
         int singles = 0;
         for (int r = 0; r < cells.size(); r++) {
             String key = cells.text(r, "province") + "/" + cells.text(r, "year");
@@ -127,7 +143,7 @@ class BalanceReferenceTest {
         assertTrue(singles > 0, "the case has single-prefecture provinces");
         Map<String, Object> decomposition = map(theil.diagnostics().get("decomposition"));
         ReferenceData.Table years = ReferenceData.table("S13_china_prefecture_balance.expected_year.csv");
-        assertEquals(13, years.size());
+        assertEquals(java.util.Arrays.stream(panel.timeKeys()).distinct().count(), years.size());
         for (int r = 0; r < years.size(); r++) {
             String year = years.text(r, "year");
             Map<String, Object> d = map(decomposition.get(year));

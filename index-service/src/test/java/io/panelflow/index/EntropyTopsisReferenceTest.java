@@ -9,6 +9,7 @@ import io.panelflow.index.normalize.MinMaxNormalization;
 import io.panelflow.index.topsis.TopsisCloseness;
 import io.panelflow.index.weights.WeightedScore;
 import io.panelflow.model.result.IndexResult;
+import io.panelflow.model.result.IndexValue;
 import io.panelflow.model.spec.IndexSpec;
 import io.panelflow.model.spec.IndicatorSpec;
 import io.panelflow.testing.SharedReference;
@@ -20,6 +21,7 @@ import java.util.Map;
 
 import static io.panelflow.index.ReferenceData.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** Reference case S5: entropy weights, entropy score and TOPSIS closeness, pooled and per year. */
 class EntropyTopsisReferenceTest {
@@ -73,6 +75,23 @@ class EntropyTopsisReferenceTest {
             assertClose(units.number(i, "pooled_d_minus"), t.distanceToWorst()[i], REL, "pooled D- " + row);
             assertClose(units.number(i, "pooled_closeness"), t.closeness()[i], REL, "pooled closeness " + row);
         }
+        JsonNode summary = pooled.get("summary");
+        assertClose(summary.get("score_mean").asDouble(), java.util.Arrays.stream(score).average().orElseThrow(), REL,
+                "score mean");
+        assertClose(summary.get("score_min").asDouble(), java.util.Arrays.stream(score).min().orElseThrow(), REL, "score min");
+        assertClose(summary.get("score_max").asDouble(), java.util.Arrays.stream(score).max().orElseThrow(), REL, "score max");
+        double[] c = t.closeness();
+        assertClose(summary.get("closeness_mean").asDouble(), java.util.Arrays.stream(c).average().orElseThrow(), REL,
+                "closeness mean");
+        assertClose(summary.get("closeness_min").asDouble(), java.util.Arrays.stream(c).min().orElseThrow(), REL,
+                "closeness min");
+        assertClose(summary.get("closeness_max").asDouble(), java.util.Arrays.stream(c).max().orElseThrow(), REL,
+                "closeness max");
+        JsonNode first = pooled.get("first_unit");
+        assertEquals(first.get("state").asText(), state[0]);
+        assertEquals(first.get("year").asText(), year[0]);
+        assertClose(first.get("score").asDouble(), score[0], REL, "first unit score");
+        assertClose(first.get("closeness").asDouble(), c[0], REL, "first unit closeness");
     }
 
     @Test
@@ -96,10 +115,37 @@ class EntropyTopsisReferenceTest {
             IndexResult r = index.result();
             assertEquals(units.size(), r.values().size());
             assertClose(units.number(7, v[2]), r.values().get(7).value(), REL, "index value 7");
+            String prefix = v[0].equals("pooled") ? "pooled" : "byyear";
+            for (int i = 0; i < units.size(); i++) {
+                IndexValue value = r.values().get(i);
+                assertEquals(units.text(i, "state"), value.unit());
+                assertEquals(units.text(i, "year"), value.time());
+                if (v[1].equals("entropy-topsis")) {
+                    assertClose(units.number(i, prefix + "_d_plus"), value.distanceToBest(), REL, prefix + " D+ row " + i);
+                    assertClose(units.number(i, prefix + "_d_minus"), value.distanceToWorst(), REL, prefix + " D- row " + i);
+                } else {
+                    assertNull(value.distanceToBest(), "no D+ for a linear score");
+                    assertNull(value.distanceToWorst(), "no D- for a linear score");
+                }
+            }
             if (v[0].equals("per-year")) {
                 assertEquals(byYear.size(), r.weights().size());
                 @SuppressWarnings("unchecked")
                 Map<String, Map<String, Object>> diag = (Map<String, Map<String, Object>>) r.diagnostics().get("byYear");
+                JsonNode listed = json.get("expected").get("by_year_weights");
+                assertEquals(listed.size(), byYear.size(), "weights listed in the case and in its table");
+                for (JsonNode e : listed) {
+                    String key = e.get("year").asText() + "/" + e.get("indicator").asText();
+                    assertClose(e.get("weight").asDouble(), r.weights().get(key), REL, "listed weight " + key);
+                    Map<String, Object> yd = diag.get(e.get("year").asText());
+                    assertEquals(e.get("n_units").asInt(), yd.get("n"), "listed n " + key);
+                    @SuppressWarnings("unchecked")
+                    Map<String, Double> ent = (Map<String, Double>) yd.get("entropy");
+                    assertClose(e.get("entropy").asDouble(), ent.get(e.get("indicator").asText()), REL, "listed entropy " + key);
+                    String dir = inds.stream().filter(ind -> ind.column().equals(e.get("indicator").asText())).findFirst()
+                            .orElseThrow().direction();
+                    assertEquals(e.get("direction").asText(), dir, "direction " + key);
+                }
                 for (int k = 0; k < byYear.size(); k++) {
                     String key = byYear.text(k, "year") + "/" + byYear.text(k, "indicator");
                     assertClose(byYear.number(k, "weight"), r.weights().get(key), REL, "weight " + key);

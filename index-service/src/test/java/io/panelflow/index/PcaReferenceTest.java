@@ -117,7 +117,40 @@ class PcaReferenceTest {
             assertTrue(Math.abs(units.number(i, "score_PC7") - pcs.scores()[6][i]) < 1e-9, "score PC7 row " + i);
             assertClose(units.number(i, "composite"), composite[i], REL, "composite row " + i);
         }
-        assertClose(exp.get("composite_summary").get("first_unit").get("composite").asDouble(), composite[0], REL, "first unit");
+        JsonNode first = exp.get("composite_summary").get("first_unit");
+        assertEquals(first.get("state").asText(), panel.unitKeys()[0]);
+        assertEquals(first.get("year").asText(), panel.timeKeys()[0]);
+        assertClose(first.get("composite").asDouble(), composite[0], REL, "first unit");
+        summary(exp.get("composite_summary"), composite, "7-indicator composite");
+
+        assertEquals(exp.get("p").asInt(), ind.size(), "indicators");
+        double[][] r = CorrelationMatrix.of(columns, ind.toArray(String[]::new)).correlation();
+        for (int a = 0; a < ind.size(); a++) {
+            for (int b = 0; b < ind.size(); b++) {
+                assertClose(exp.get("correlation_matrix").get(ind.get(a)).get(ind.get(b)).asDouble(), r[a][b], REL,
+                        "correlation " + ind.get(a) + "," + ind.get(b));
+            }
+        }
+        // the 7th component: its share absolutely, the cumulative share exactly 1
+        assertTrue(Math.abs((Double) map(d.get("proportionOfVariance")).get("PC7")
+                - exp.get("proportion_of_variance").get("PC7").asDouble()) < 1e-14, "share PC7");
+        assertClose(exp.get("cumulative_proportion").get("PC7").asDouble(),
+                (Double) map(d.get("cumulativeProportion")).get("PC7"), REL, "cumulative PC7");
+        assertClose(exp.get("retained_weights").get("PC1").asDouble(), (Double) map(d.get("retainedWeights")).get("PC1"),
+                REL, "retained weight");
+    }
+
+    /** mean (absolutely: it is 0 up to rounding), sample sd, min and max of a composite. */
+    private static void summary(JsonNode expected, double[] values, String what) {
+        double mean = java.util.Arrays.stream(values).average().orElseThrow();
+        double ss = 0;
+        for (double v : values) {
+            ss += (v - mean) * (v - mean);
+        }
+        assertTrue(Math.abs(mean - expected.get("mean").asDouble()) < 1e-12, what + " mean " + mean);
+        assertClose(expected.get("sd").asDouble(), Math.sqrt(ss / (values.length - 1)), REL, what + " sd");
+        assertClose(expected.get("min").asDouble(), java.util.Arrays.stream(values).min().orElseThrow(), REL, what + " min");
+        assertClose(expected.get("max").asDouble(), java.util.Arrays.stream(values).max().orElseThrow(), REL, what + " max");
     }
 
     @Test
@@ -145,7 +178,30 @@ class PcaReferenceTest {
         Map<String, Object> bartlett = map(d.get("bartlett"));
         assertClose(exp.get("bartlett").get("chi2").asDouble(), (Double) bartlett.get("chi2"), REL, "Bartlett chi2");
         assertEquals(exp.get("bartlett").get("df").asInt(), bartlett.get("df"));
+        assertClose(exp.get("bartlett").get("p_value").asDouble(), (Double) bartlett.get("pValue"), REL, "Bartlett p");
         assertEquals(names(exp.get("retained_components")), d.get("retainedComponents"));
+        assertClose(exp.get("retained_weights").get("PC1").asDouble(), (Double) map(d.get("retainedWeights")).get("PC1"),
+                REL, "retained weight");
+        double[][] columns = new double[ind.size()][];
+        for (int j = 0; j < ind.size(); j++) {
+            columns[j] = panel.numeric(ind.get(j));
+        }
+        CorrelationMatrix corr = CorrelationMatrix.of(columns, ind.toArray(String[]::new));
+        double[][] scaled = PrincipalComponents.of(corr).scaledLoadings();
+        for (int a = 0; a < ind.size(); a++) {
+            for (int b = 0; b < ind.size(); b++) {
+                assertClose(exp.get("correlation_matrix").get(ind.get(a)).get(ind.get(b)).asDouble(),
+                        corr.correlation()[a][b], REL, "correlation " + ind.get(a) + "," + ind.get(b));
+            }
+            for (int k = 0; k < ind.size(); k++) {
+                assertClose(exp.get("loadings_scaled").get(ind.get(a)).get("PC" + (k + 1)).asDouble(), scaled[a][k], REL,
+                        "scaled loading " + ind.get(a) + " PC" + (k + 1));
+            }
+        }
+        for (int k = 1; k <= ind.size(); k++) {
+            assertClose(exp.get("cumulative_proportion").get("PC" + k).asDouble(),
+                    (Double) map(d.get("cumulativeProportion")).get("PC" + k), REL, "cumulative PC" + k);
+        }
         ReferenceData.Table units = ReferenceData.table(CASE + ".expected_units.csv");
         double[] composite = index.columns().get("P");
         double sum = 0;
@@ -153,8 +209,7 @@ class PcaReferenceTest {
             assertClose(units.number(i, "composite_without_pcap"), composite[i], REL, "composite row " + i);
             sum += composite[i];
         }
-        assertClose(exp.get("composite_summary").get("max").asDouble(),
-                java.util.Arrays.stream(composite).max().orElseThrow(), REL, "max");
+        summary(exp.get("composite_summary"), composite, "6-indicator composite");
         assertTrue(Math.abs(sum / units.size()) < 1e-12, "mean composite is 0");
     }
 }

@@ -19,7 +19,8 @@ import java.util.Map;
  * <p>The measure is evaluated by the {@link MeasureEvaluator} (e.g. {@code "gdp / population"}),
  * the weight is a column or expression. Rows with a missing measure or weight are left out (count in
  * diagnostics {@code excludedRows}); a group-year without rows has no value. A group-year with one
- * unit gets 0 (listed in diagnostics {@code singleUnitCells}).
+ * unit gets 0 (listed in diagnostics {@code singleUnitCells}). Every value carries the unweighted mean
+ * and sample standard deviation of the measure over the cell's units ({@link GroupValue}).
  *
  * <p>Diagnostics: {@code units} ({@code "<group>/<year>"} → n), and for Theil indices
  * {@code decomposition} → year → total, between, within, shares and per group its income share
@@ -61,7 +62,7 @@ public final class BalanceCalculator {
                         continue;
                     }
                     double v = cell(method, y, w, rows, spec.name(), group, time);
-                    values.add(new GroupValue(group, time, v));
+                    values.add(groupValue(group, time, v, y, rows));
                     byCell.computeIfAbsent(group, k -> new LinkedHashMap<>()).put(time, v);
                     units.put(group + "/" + time, rows.size());
                     if (rows.size() == 1) {
@@ -74,7 +75,7 @@ public final class BalanceCalculator {
                 continue;
             }
             double v = cell(method, y, w, rows, spec.name(), GroupYearCells.ALL, time);
-            values.add(new GroupValue(GroupYearCells.ALL, time, v));
+            values.add(groupValue(GroupYearCells.ALL, time, v, y, rows));
             units.put(GroupYearCells.ALL + "/" + time, rows.size());
             if (spec.by() == null) {
                 byCell.computeIfAbsent(GroupYearCells.ALL, k -> new LinkedHashMap<>()).put(time, v);
@@ -92,6 +93,25 @@ public final class BalanceCalculator {
             diagnostics.put("decomposition", decomposition);
         }
         return new BalanceIndex(new BalanceResult(spec.name(), method.id(), spec.by(), values, diagnostics), byCell);
+    }
+
+    /** The cell's value with the unweighted mean and sample sd of the measure (sd left out for one unit). */
+    static GroupValue groupValue(String group, String time, double value, double[] y, List<Integer> rows) {
+        double[] v = pick(y, rows);
+        double mean = 0;
+        for (double x : v) {
+            mean += x;
+        }
+        mean /= v.length;
+        Double sd = null;
+        if (v.length > 1) {
+            double ss = 0;
+            for (double x : v) {
+                ss += (x - mean) * (x - mean);
+            }
+            sd = Math.sqrt(ss / (v.length - 1));
+        }
+        return new GroupValue(group, time, value, mean, sd);
     }
 
     private static double cell(BalanceMethod method, double[] y, double[] w, List<Integer> rows, String name,

@@ -27,7 +27,8 @@ import java.util.TreeMap;
  * </ul>
  * Indicator columns are read from the panel, or evaluated by the {@link MeasureEvaluator} when they
  * are expressions. A unit-year with any missing indicator is left out of the matrix (its index value
- * is missing; the count is in diagnostics {@code excludedRows}). An indicator with no value at all in
+ * is missing; the count is in diagnostics {@code excludedRows}). TOPSIS values carry the unit-year's
+ * distances D+ and D− to the ideal points of its matrix (pooled, or its year's). An indicator with no value at all in
  * a matrix raises an {@link IndexException} naming the index, indicator and year.
  */
 public final class CompositeIndexCalculator {
@@ -86,6 +87,8 @@ public final class CompositeIndexCalculator {
 
         double[] composite = new double[n];
         Arrays.fill(composite, Double.NaN);
+        double[] dPlus = null;
+        double[] dMinus = null;
         Map<String, double[]> dimensionColumns = new LinkedHashMap<>();
         Map<String, Double> weights = new LinkedHashMap<>();
         Map<String, Object> diagnostics = new LinkedHashMap<>();
@@ -132,6 +135,16 @@ public final class CompositeIndexCalculator {
             for (int k = 0; k < complete.size(); k++) {
                 composite[complete.get(k)] = result.values()[k];
             }
+            if (result.distanceToBest() != null) {
+                if (dPlus == null) {
+                    dPlus = new double[n];
+                    dMinus = new double[n];
+                }
+                for (int k = 0; k < complete.size(); k++) {
+                    dPlus[complete.get(k)] = result.distanceToBest()[k];
+                    dMinus[complete.get(k)] = result.distanceToWorst()[k];
+                }
+            }
             for (var d : result.dimensions().entrySet()) {
                 double[] col = dimensionColumns.computeIfAbsent(spec.name() + "_" + d.getKey(), key -> {
                     double[] c = new double[n];
@@ -167,7 +180,8 @@ public final class CompositeIndexCalculator {
         List<IndexValue> values = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (!Double.isNaN(composite[i])) {
-                values.add(new IndexValue(unitKeys[i], timeKeys[i], composite[i]));
+                values.add(dPlus == null ? new IndexValue(unitKeys[i], timeKeys[i], composite[i])
+                        : new IndexValue(unitKeys[i], timeKeys[i], composite[i], dPlus[i], dMinus[i]));
             }
         }
         Map<String, double[]> columns = new LinkedHashMap<>();

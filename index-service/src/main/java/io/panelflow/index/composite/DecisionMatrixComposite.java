@@ -86,9 +86,13 @@ public final class DecisionMatrixComposite {
             diag.put("shift", shift);
         }
         double[] composite;
+        double[] dPlus = null;
+        double[] dMinus = null;
         if (method.topsis()) {
             TopsisCloseness t = TopsisCloseness.compute(x, w);
             composite = t.closeness();
+            dPlus = t.distanceToBest();
+            dMinus = t.distanceToWorst();
             diag.put("best", byName(indicators, t.best()));
             diag.put("worst", byName(indicators, t.worst()));
         } else {
@@ -116,7 +120,7 @@ public final class DecisionMatrixComposite {
             }
             diag.put("dimensionWeights", dimWeights);
         }
-        return new SliceComposite(composite, subIndices, byName(indicators, w), diag);
+        return new SliceComposite(composite, subIndices, byName(indicators, w), diag, dPlus, dMinus);
     }
 
     private static SliceComposite pca(double[][] raw, String[] indicators, boolean[] positive,

@@ -4,8 +4,13 @@ import java.util.Map;
 
 /**
  * A composite index computed on one decision matrix (all unit-years, or one year's units): the
- * composite per row, the sub-index per dimension, the indicator weights and the diagnostics.
+ * composite per row, the sub-index per dimension, the indicator weights and the diagnostics; for
+ * TOPSIS also each row's distances D+ and D− to the ideal points (null for other methods).
  */
 public record SliceComposite(double[] values, Map<String, double[]> dimensions, Map<String, Double> weights,
-                             Map<String, Object> diagnostics) {
+                             Map<String, Object> diagnostics, double[] distanceToBest, double[] distanceToWorst) {
+    public SliceComposite(double[] values, Map<String, double[]> dimensions, Map<String, Double> weights,
+                          Map<String, Object> diagnostics) {
+        this(values, dimensions, weights, diagnostics, null, null);
+    }
 }
