@@ -21,6 +21,10 @@ import java.util.UUID;
  * {@code claimcheck} of the pipeline's database, written by the producer and read by any consumer.
  * The row id and the payload's SHA-256 travel in the record; a payload that does not hash to the
  * claimed value is refused.
+ *
+ * <p>Reading distinguishes what can never succeed — an unknown store, a payload not found (purged, or never
+ * stored), a hash mismatch: {@link UnreadableEventException} — from a database failure, which is transient
+ * ({@link IllegalStateException}) and retried by the {@link DeliveryPolicy}.
  */
 @ApplicationScoped
 public class ClaimCheckStore {
@@ -53,7 +57,7 @@ public class ClaimCheckStore {
 
     public byte[] get(ClaimCheck check) {
         if (!STORE.equals(check.store())) {
-            throw new IllegalArgumentException("unknown claim-check store '" + check.store() + "'");
+            throw new UnreadableEventException("unknown claim-check store '" + check.store() + "'", null);
         }
         ensureTable();
         try (Connection c = dataSource.getConnection();
@@ -61,11 +65,11 @@ public class ClaimCheckStore {
             ps.setString(1, check.id());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw new IllegalArgumentException("claim-checked payload " + check.id() + " not found");
+                    throw new UnreadableEventException("claim-checked payload " + check.id() + " not found", null);
                 }
                 byte[] content = rs.getBytes(1);
                 if (!sha256(content).equals(check.sha256())) {
-                    throw new IllegalArgumentException("claim-checked payload " + check.id() + " does not match its SHA-256");
+                    throw new UnreadableEventException("claim-checked payload " + check.id() + " does not match its SHA-256", null);
                 }
                 return content;
             }

@@ -35,18 +35,35 @@ public class EventCodec {
         return EventJson.text(new ClaimCheckEnvelope(runId, check));
     }
 
-    /** Decodes a record value; throws {@link UnreadableEventException} when it is not a valid payload of this type. */
+    /**
+     * Decodes a record value. Throws {@link UnreadableEventException} when it can never be decoded (not
+     * JSON, not a payload of this type, a claim check not found, a hash mismatch, an unknown store); a
+     * database failure while resolving a claim check propagates as it is (transient: retried).
+     */
     public <T> T decode(String value, Class<T> type) {
+        JsonNode node;
+        ClaimCheck check = null;
         try {
-            JsonNode node = EventJson.MAPPER.readTree(value);
-            if (node != null && node.has("claimCheck")) {
-                ClaimCheck check = EventJson.MAPPER.treeToValue(node.get("claimCheck"), ClaimCheck.class);
-                return EventJson.MAPPER.readValue(store.get(check), type);
+            node = value == null ? null : EventJson.MAPPER.readTree(value);
+            if (node == null || node.isMissingNode() || node.isNull()) {
+                throw new UnreadableEventException("unreadable " + type.getSimpleName() + " event: the record is empty", null);
             }
-            return EventJson.MAPPER.treeToValue(node, type);
-        } catch (IOException | RuntimeException e) {
-            throw new UnreadableEventException("unreadable " + type.getSimpleName() + " event: " + e.getMessage(), e);
+            if (node.has("claimCheck")) {
+                check = EventJson.MAPPER.treeToValue(node.get("claimCheck"), ClaimCheck.class);
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw unreadable(type, e);
         }
+        byte[] stored = check == null ? null : store.get(check);
+        try {
+            return stored != null ? EventJson.MAPPER.readValue(stored, type) : EventJson.MAPPER.treeToValue(node, type);
+        } catch (IOException | IllegalArgumentException e) {
+            throw unreadable(type, e);
+        }
+    }
+
+    private static UnreadableEventException unreadable(Class<?> type, Exception e) {
+        return new UnreadableEventException("unreadable " + type.getSimpleName() + " event: " + e.getMessage(), e);
     }
 
     /** What a record carries instead of a large payload. */

@@ -10,10 +10,12 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
-import java.time.Duration;
 import java.time.Instant;
 
-/** Publishes a stage's progress on {@code run-status} (outgoing channel {@code status-out}). */
+/**
+ * Publishes a stage's progress on {@code run-status} (outgoing channel {@code status-out}) and waits for
+ * the broker's acknowledgement, at most the producer's delivery timeout plus a margin ({@link BrokerWait}).
+ */
 @ApplicationScoped
 public class RunStatusPublisher {
     @Inject
@@ -26,6 +28,6 @@ public class RunStatusPublisher {
     public void publish(String runId, Stage stage, RunStatus status, String reason) {
         RunStatusChanged event = new RunStatusChanged(runId, stage, status, reason, Instant.now());
         emitter.sendMessage(PipelineMessages.of(runId, EventTypes.RUN_STATUS, "/panelflow/" + service, EventJson.text(event)))
-                .await().atMost(Duration.ofSeconds(30));
+                .await().atMost(BrokerWait.forDelivery());
     }
 }

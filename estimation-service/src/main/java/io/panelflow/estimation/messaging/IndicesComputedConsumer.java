@@ -9,6 +9,7 @@ import io.panelflow.model.Topics;
 import io.panelflow.model.event.EstimatesCompleted;
 import io.panelflow.model.event.IndicesComputed;
 import io.panelflow.model.result.StudyResults;
+import io.panelflow.service.DeliveryPolicy;
 import io.panelflow.service.EventCodec;
 import io.panelflow.service.EventJson;
 import io.panelflow.service.StageExecution;
@@ -16,6 +17,7 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -24,7 +26,8 @@ import java.time.Instant;
 /**
  * {@code indices-computed} → estimate the spec's models, robustness, heterogeneity and mechanisms →
  * {@code estimates-completed}. Runs on the unit panel with its indices, or on the group-year balance
- * panel when the spec says {@code estimation: {level: group}}. Idempotent by run.
+ * panel when the spec says {@code estimation: {level: group}}. Idempotent by run; errors are handled by
+ * the {@link DeliveryPolicy} (dead letter, retry, FAILED).
  */
 @ApplicationScoped
 public class IndicesComputedConsumer {
@@ -35,12 +38,19 @@ public class IndicesComputedConsumer {
     StageExecution stage;
 
     @Inject
+    DeliveryPolicy delivery;
+
+    @Inject
     @Channel("estimates-completed-out")
     MutinyEmitter<String> out;
 
     @Incoming(Topics.INDICES_COMPUTED)
     @Blocking
-    public void consume(String value) {
+    public void consume(ConsumerRecord<String, String> record) {
+        delivery.handle(record, Stage.ESTIMATION, this::handle);
+    }
+
+    void handle(String value) {
         IndicesComputed in = codec.decode(value, IndicesComputed.class);
         stage.run(in.runId(), Stage.ESTIMATION, out, EventTypes.ESTIMATES_COMPLETED, Topics.ESTIMATES_COMPLETED,
                 () -> EstimationRun.<EstimationRun>findByIdOptional(in.runId()).map(r -> r.eventJson),

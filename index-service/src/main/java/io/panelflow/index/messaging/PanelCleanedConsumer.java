@@ -10,6 +10,7 @@ import io.panelflow.model.Stage;
 import io.panelflow.model.Topics;
 import io.panelflow.model.event.IndicesComputed;
 import io.panelflow.model.event.PanelCleaned;
+import io.panelflow.service.DeliveryPolicy;
 import io.panelflow.service.EventCodec;
 import io.panelflow.service.EventJson;
 import io.panelflow.service.StageExecution;
@@ -17,12 +18,14 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * {@code panel-cleaned} → compute the spec's composite and balance indices → {@code indices-computed}.
- * Idempotent by run: a run already computed is republished from storage, never recomputed.
+ * Idempotent by run: a run already computed is republished from storage, never recomputed. Errors are
+ * handled by the {@link DeliveryPolicy} (dead letter, retry, FAILED).
  */
 @ApplicationScoped
 public class PanelCleanedConsumer {
@@ -33,12 +36,19 @@ public class PanelCleanedConsumer {
     StageExecution stage;
 
     @Inject
+    DeliveryPolicy delivery;
+
+    @Inject
     @Channel("indices-computed-out")
     MutinyEmitter<String> out;
 
     @Incoming(Topics.PANEL_CLEANED)
     @Blocking
-    public void consume(String value) {
+    public void consume(ConsumerRecord<String, String> record) {
+        delivery.handle(record, Stage.INDEX, this::handle);
+    }
+
+    void handle(String value) {
         PanelCleaned in = codec.decode(value, PanelCleaned.class);
         stage.run(in.runId(), Stage.INDEX, out, EventTypes.INDICES_COMPUTED, Topics.INDICES_COMPUTED,
                 () -> IndexRun.<IndexRun>findByIdOptional(in.runId()).map(r -> r.eventJson),

@@ -164,7 +164,7 @@ class PanelCleanedConsumerTest {
         }
         assertTrue(claimChecks.purgeOlderThan(Duration.ofDays(7)) >= 1);
         assertEquals("{\"fresh\":true}", new String(claimChecks.get(fresh), java.nio.charset.StandardCharsets.UTF_8));
-        IllegalArgumentException gone = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        var gone = org.junit.jupiter.api.Assertions.assertThrows(io.panelflow.service.UnreadableEventException.class,
                 () -> claimChecks.get(old));
         assertTrue(gone.getMessage().contains("not found"), gone.getMessage());
     }

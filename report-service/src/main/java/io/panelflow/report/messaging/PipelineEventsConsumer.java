@@ -11,6 +11,8 @@ import io.panelflow.model.event.ReportsReady;
 import io.panelflow.model.event.RunStatusChanged;
 import io.panelflow.report.assembly.RunBroadcaster;
 import io.panelflow.report.assembly.RunLedger;
+import io.panelflow.service.BrokerWait;
+import io.panelflow.service.DeliveryPolicy;
 import io.panelflow.service.EventCodec;
 import io.panelflow.service.EventJson;
 import io.panelflow.service.PipelineMessages;
@@ -19,15 +21,15 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-
-import java.time.Duration;
 
 /**
  * The report service follows every topic. Each event updates the run's ledger; the event that
  * completes the run's inputs renders the documents, and then {@code reports-ready} and the REPORT
- * stage's status are published. Redelivered events only rewrite what is already there.
+ * stage's status are published. Redelivered events only rewrite what is already there. Errors are
+ * handled by the {@link DeliveryPolicy}: unreadable records are dead-lettered, transient failures retried.
  */
 @ApplicationScoped
 public class PipelineEventsConsumer {
@@ -44,31 +46,35 @@ public class PipelineEventsConsumer {
     RunStatusPublisher status;
 
     @Inject
+    DeliveryPolicy delivery;
+
+    @Inject
     @Channel("reports-ready-out")
     MutinyEmitter<String> reportsReady;
 
     @Incoming(Topics.RUN_STATUS)
     @Blocking
-    public void status(String value) {
-        after(ledger.onStatus(codec.decode(value, RunStatusChanged.class)));
+    public void status(ConsumerRecord<String, String> record) {
+        // no stage publishes FAILED for a status record that cannot be handled: it would feed this same topic
+        delivery.handle(record, null, value -> after(ledger.onStatus(codec.decode(value, RunStatusChanged.class))));
     }
 
     @Incoming(Topics.PANEL_CLEANED)
     @Blocking
-    public void panelCleaned(String value) {
-        after(ledger.onPanelCleaned(codec.decode(value, PanelCleaned.class)));
+    public void panelCleaned(ConsumerRecord<String, String> record) {
+        delivery.handle(record, Stage.REPORT, value -> after(ledger.onPanelCleaned(codec.decode(value, PanelCleaned.class))));
     }
 
     @Incoming(Topics.INDICES_COMPUTED)
     @Blocking
-    public void indicesComputed(String value) {
-        after(ledger.onIndicesComputed(codec.decode(value, IndicesComputed.class)));
+    public void indicesComputed(ConsumerRecord<String, String> record) {
+        delivery.handle(record, Stage.REPORT, value -> after(ledger.onIndicesComputed(codec.decode(value, IndicesComputed.class))));
     }
 
     @Incoming(Topics.ESTIMATES_COMPLETED)
     @Blocking
-    public void estimatesCompleted(String value) {
-        after(ledger.onEstimatesCompleted(codec.decode(value, EstimatesCompleted.class)));
+    public void estimatesCompleted(ConsumerRecord<String, String> record) {
+        delivery.handle(record, Stage.REPORT, value -> after(ledger.onEstimatesCompleted(codec.decode(value, EstimatesCompleted.class))));
     }
 
     private void after(RunLedger.Outcome outcome) {
@@ -77,7 +83,7 @@ public class PipelineEventsConsumer {
             String runId = outcome.summary().runId();
             ReportsReady ready = new ReportsReady(runId, outcome.summary().formats());
             reportsReady.sendMessage(PipelineMessages.of(runId, EventTypes.REPORTS_READY, "/panelflow/report-service",
-                    EventJson.text(ready))).await().atMost(Duration.ofSeconds(30));
+                    EventJson.text(ready))).await().atMost(BrokerWait.forDelivery());
             status.publish(runId, Stage.REPORT, RunStatus.COMPLETED, null);
             ledger.reportsPublished(runId);
         }
