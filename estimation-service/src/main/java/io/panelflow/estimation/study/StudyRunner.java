@@ -39,6 +39,9 @@ import java.util.Set;
  *   <li>threshold models: {@code threshold/<id>}, see {@link ThresholdAnalysis};</li>
  *   <li>double machine learning: {@code dml/<id>}, see {@link DmlAnalysis}.</li>
  * </ul>
+ * A model with {@code hausman: true} gives {@code <id>} (one-way fixed effects in its first fixed effect, with the
+ * Hausman tests in diagnostics {@code hausman}) and {@code <id>/re} (Swamy–Arora random effects), see
+ * {@link HausmanAnalysis}.
  * A model with {@code wild-bootstrap} gets a wild cluster bootstrap-t of its first regressor in every column
  * (diagnostics {@code wildBootstrap}, see {@link WildBootstrapInference}); robustness and other variants do not.
  *
@@ -62,6 +65,14 @@ public final class StudyRunner {
             ModelContext ctx;
             try {
                 ctx = ModelContext.of(m);
+                if (m.hausman()) {
+                    ModelContext oneWay = ctx.withFormula(HausmanAnalysis.oneWay(ctx, m.stepwise()));
+                    models.put(m.id(), oneWay);
+                    FittedModel f = ModelFitting.fit(builder, oneWay, null);
+                    WildBootstrapInference.Outcome w = WildBootstrapInference.run(m.wildBootstrap(), f, ctx.options());
+                    results.addAll(HausmanAnalysis.run(ctx, f, "baseline", w.diagnostics(), w.notes()));
+                    continue;
+                }
                 models.put(m.id(), ctx);
                 results.addAll(fitModel(builder, ctx, m.stepwise(), m.wildBootstrap()));
             } catch (RuntimeException e) {

@@ -22,6 +22,7 @@ import java.util.Map;
 import static io.panelflow.estimation.study.ReferenceAssertions.TIGHT;
 import static io.panelflow.estimation.study.ReferenceAssertions.close;
 import static io.panelflow.estimation.study.ReferenceAssertions.matchesModel;
+import static io.panelflow.estimation.study.ReferenceAssertions.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -187,6 +188,88 @@ class StudyRunnerReferenceTest {
             assertEquals(quartiles.get("Q" + q).get("n_obs").asInt() - e.get("n_obs").asInt(), m.dropped().singletons());
             assertEquals(e.get("n_clusters").asInt(), m.vcov().clusters().get(0));
         }
+    }
+
+    /** S3 from a spec: {@code hausman: true} gives the one-way FE model, the Swamy–Arora RE model and plm's phtest. */
+    @Test
+    void s3HausmanFromTheSpec() {
+        JsonNode json = SharedReference.json("S3_produc_hausman");
+        JsonNode s = json.get("spec");
+        List<String> regressors = new java.util.ArrayList<>();
+        s.get("regressors").forEach(r -> regressors.add(r.asText()));
+        String formula = s.get("dependent").asText() + " ~ " + String.join(" + ", regressors) + " | state + year";
+        StudySpec spec = io.panelflow.model.spec.SpecReader.read("""
+                name: s3
+                panel: {unit: state, time: year}
+                models:
+                  - {id: fe, formula: "%s", vcov: iid, hausman: true}
+                """.formatted(formula));
+        PanelFrame produc = ReferencePanels.read("S3_produc_hausman.csv", "state", "year");
+        StudyResults r = StudyRunner.run(produc, spec);
+        assertTrue(r.notes().isEmpty(), r.notes().toString());
+        JsonNode expected = json.get("expected");
+
+        ModelResult fe = result(r, "fe");
+        JsonNode w = expected.get("fe_within");
+        assertEquals(expected.get("panel").get("N").asInt(), fe.nobs());
+        assertEquals(List.of("state"), fe.fixedEffects().stream().map(f -> f.name()).toList(), "one-way in the first FE");
+        assertEquals(expected.get("panel").get("n_groups").asInt(), fe.fixedEffects().get(0).levels());
+        assertEquals(w.get("df_residual").asInt(), ((Number) fe.diagnostics().get("dfResidual")).intValue());
+        close(w.get("rss").asDouble(), number(fe, "rss"), TIGHT, "FE rss");
+        close(w.get("r2_within").asDouble(), fe.r2Within(), TIGHT, "FE within R2");
+        assertEquals(w.get("coefficients").size(), fe.coefficients().size());
+        for (String stat : new String[]{"coefficients", "se", "t", "p"}) {
+            w.get(stat).fields().forEachRemaining(e -> {
+                var c = fe.coefficient(e.getKey());
+                double got = switch (stat) {
+                    case "coefficients" -> c.estimate();
+                    case "se" -> c.stdError();
+                    case "t" -> c.statistic();
+                    default -> c.pValue();
+                };
+                close(e.getValue().asDouble(), got, stat.equals("p") ? ReferenceAssertions.P_VALUE : TIGHT,
+                        "FE " + stat + " " + e.getKey());
+            });
+        }
+
+        ModelResult re = result(r, "fe/re");
+        JsonNode g = expected.get("re_swamy_arora");
+        assertEquals(expected.get("panel").get("N").asInt(), re.nobs());
+        assertEquals(g.get("coefficients").size(), re.coefficients().size());
+        for (String stat : new String[]{"coefficients", "se", "stat", "p"}) {
+            g.get(stat).fields().forEachRemaining(e -> {
+                var c = re.coefficient(e.getKey());
+                double got = switch (stat) {
+                    case "coefficients" -> c.estimate();
+                    case "se" -> c.stdError();
+                    case "stat" -> c.statistic();
+                    default -> c.pValue();
+                };
+                close(e.getValue().asDouble(), got, stat.equals("p") ? ReferenceAssertions.P_VALUE : TIGHT,
+                        "RE " + stat + " " + e.getKey());
+            });
+        }
+        close(g.get("r2_plm").asDouble(), re.r2(), TIGHT, "RE R2");
+        close(g.get("theta").asDouble(), number(re, "theta"), TIGHT, "theta");
+        close(g.get("sigma2_idiosyncratic").asDouble(), number(re, "sigma2Idiosyncratic"), TIGHT, "sigma2 e");
+        close(g.get("sigma2_individual").asDouble(), number(re, "sigma2Individual"), TIGHT, "sigma2 u");
+        close(g.get("rss_transformed").asDouble(), number(re, "rssTransformed"), TIGHT, "RSS*");
+        assertEquals(g.get("df_residual").asInt(), (int) number(re, "dfResidual"), "RE df");
+        assertEquals(expected.get("panel").get("n_groups").asInt(), (int) number(re, "units"));
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> h = (Map<String, Object>) fe.diagnostics().get("hausman");
+        JsonNode eh = expected.get("hausman");
+        close(eh.get("statistic").asDouble(), ((Number) h.get("statistic")).doubleValue(), TIGHT, "Hausman chi2");
+        assertEquals(eh.get("df").asInt(), h.get("df"), "Hausman df");
+        close(eh.get("p_value").asDouble(), ((Number) h.get("pValue")).doubleValue(), TIGHT, "Hausman p");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> robust = (Map<String, Object>) h.get("robust");
+        assertEquals(eh.get("df").asInt(), robust.get("df"), "robust Hausman df");
+        double rs = ((Number) robust.get("statistic")).doubleValue();
+        double rp = ((Number) robust.get("pValue")).doubleValue();
+        assertTrue(rs > 0 && rp > 0 && rp < 1, "robust Hausman " + rs + " p " + rp);
+        assertTrue(fe.notes().stream().anyMatch(n -> n.contains("other fixed effects")), fe.notes().toString());
     }
 
     private static String instruments(JsonNode list) {

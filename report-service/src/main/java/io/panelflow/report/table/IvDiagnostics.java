@@ -10,8 +10,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * Diagnostic rows read defensively from {@code ModelResult.diagnostics}: weak-instrument F
- * statistics, the Stock–Yogo critical value, overidentification and endogeneity tests, Sobel, the wild
- * cluster bootstrap p-value. Only
+ * statistics, the Stock–Yogo critical value, overidentification and endogeneity tests, Sobel, the
+ * Hausman tests of fixed against random effects (classic and cluster-robust), the wild cluster bootstrap
+ * p-value. Only
  * rows some column has are printed. Also reads the first-stage coefficients on the instruments.
  */
 public final class IvDiagnostics {
@@ -30,6 +31,8 @@ public final class IvDiagnostics {
             new Diagnostic("Hansen J test", "hansenJ", v -> v),
             new Diagnostic("Wu–Hausman test", "wuHausman", v -> v),
             new Diagnostic("Sobel test", "sobel", v -> v),
+            new Diagnostic("Hausman test (FE vs RE)", "hausman", v -> v),
+            new Diagnostic("Robust Hausman test", "hausman", IvDiagnostics::robustPart),
             new Diagnostic("Wild bootstrap p", "wildBootstrap", IvDiagnostics::pValueOnly));
 
     /**
@@ -41,6 +44,11 @@ public final class IvDiagnostics {
             return DiagnosticValue.number(map, List.of("pValue", "p"));
         }
         return raw;
+    }
+
+    /** The cluster-robust form inside the Hausman diagnostic ({@code {statistic, df, pValue, robust: {...}}}). */
+    static Object robustPart(Object raw) {
+        return raw instanceof Map<?, ?> map ? map.get("robust") : null;
     }
 
     /**

@@ -197,7 +197,7 @@ public final class SpecReader {
     private static ModelSpec model(JsonNode m) {
         return new ModelSpec(text(m, "id"), text(m, "title"), text(m, "formula"), vcov(m.get("vcov")),
                 m.path("stepwise").asBoolean(false), text(m, "singletons"), text(m, "weights"),
-                wildBootstrap(m));
+                wildBootstrap(m), m.path("hausman").asBoolean(false));
     }
 
     /** {@code wild-bootstrap: {draws: B, seed: S, type: restricted|unrestricted}}; null when absent. */
