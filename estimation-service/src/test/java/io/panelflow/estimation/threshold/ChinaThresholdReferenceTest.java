@@ -84,6 +84,7 @@ class ChinaThresholdReferenceTest {
         Estimate cl = fit.clustered();
         assertArrayEquals(TERMS, iid.terms());
         assertArrayEquals(TERMS, cl.terms());
+        assertEquals(expected.get("coefficient_table_cluster").size(), TERMS.length, "terms in the case's table");
         assertEquals(expected.get("n_provinces").asInt(), cl.clusterCounts()[0]);
         for (int j = 0; j < TERMS.length; j++) {
             String term = TERMS[j];
@@ -96,6 +97,8 @@ class ChinaThresholdReferenceTest {
                     "se cluster no factor " + term);
             JsonNode row = expected.get("coefficient_table_cluster").get(j);
             assertEquals(term, row.get("term").asText());
+            close(row.get("estimate").asDouble(), cl.coefficients()[j], REL, "table estimate " + term);
+            close(row.get("se").asDouble(), cl.stdErrors()[j], REL, "table se " + term);
             close(row.get("t").asDouble(), cl.statistics()[j], REL, "t cluster " + term);
         }
         close(expected.get("cluster_small_sample_factor").asDouble(), fit.clusterFactor(), REL, "cluster factor");

@@ -18,7 +18,10 @@ import java.util.Map;
  *   mean:           (1/n) Σ_i x_i
  *   weighted-mean:  Σ_i w_i x_i / Σ_i w_i        (weights must be positive)
  * </pre>
- * A group-year with no usable unit gets no value (a missing cell in the group-year panel).
+ * A group-year with no usable unit gets no value (a missing cell in the group-year panel). With
+ * {@code missing: skip} (the default) members whose value or weight is missing are left out of their cell;
+ * with {@code missing: propagate} such a member makes the whole cell missing, as R's {@code weighted.mean}
+ * and {@code mean} without {@code na.rm} (members are the group-year's rows of the panel).
  */
 public final class GroupYearAggregates {
 
@@ -39,14 +42,22 @@ public final class GroupYearAggregates {
         }
         double[] x = BalanceCalculator.evaluate(frame, spec.column(), measures, spec.name());
         double[] w = weighted ? BalanceCalculator.evaluate(frame, spec.weight(), measures, spec.name()) : null;
+        String missing = spec.missing().trim().toLowerCase(Locale.ROOT);
+        if (!List.of(AggregateSpec.SKIP, AggregateSpec.PROPAGATE).contains(missing)) {
+            throw new IndexException("aggregate " + spec.name() + ": unknown missing rule '" + spec.missing()
+                    + "' (skip, propagate)");
+        }
+        boolean propagate = spec.propagatesMissing();
         Map<String, Map<String, Double>> out = new LinkedHashMap<>();
         for (String group : cells.groups()) {
             for (String time : cells.times()) {
                 double sum = 0;
                 double weight = 0;
                 int n = 0;
+                boolean incomplete = false;
                 for (int i : cells.rows(group, time)) {
                     if (!Double.isFinite(x[i]) || (w != null && !Double.isFinite(w[i]))) {
+                        incomplete = true;
                         continue;
                     }
                     double wi = w == null ? 1 : w[i];
@@ -58,7 +69,7 @@ public final class GroupYearAggregates {
                     weight += wi;
                     n++;
                 }
-                if (n > 0) {
+                if (n > 0 && !(propagate && incomplete)) {
                     double v = function.equals("sum") ? sum : sum / weight;
                     out.computeIfAbsent(group, k -> new LinkedHashMap<>()).put(time, v);
                 }

@@ -182,7 +182,7 @@ public final class SpecReader {
         }
         return new EstimationPanelSpec(text(e, "level"), list(e.get("aggregate"),
                 a -> new AggregateSpec(text(a, "name"), text(a, "column"),
-                        a.has("function") ? text(a, "function") : "mean", text(a, "weight"))));
+                        a.has("function") ? text(a, "function") : "mean", text(a, "weight"), text(a, "missing"))));
     }
 
     private static IndexSpec index(JsonNode i) {
