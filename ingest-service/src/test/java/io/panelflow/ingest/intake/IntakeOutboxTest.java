@@ -10,6 +10,7 @@ import io.panelflow.model.Stage;
 import io.panelflow.model.Topics;
 import io.panelflow.model.event.PanelCleaned;
 import io.panelflow.model.event.RunStatusChanged;
+import io.panelflow.service.ClaimCheckStore;
 import io.panelflow.service.EventCodec;
 import io.panelflow.service.EventJson;
 import io.panelflow.testing.InjectKafkaBroker;
@@ -26,7 +27,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -83,6 +88,12 @@ public class IntakeOutboxTest {
 
     @Inject
     OutboxRelay relay;
+
+    @Inject
+    ClaimCheckStore claimChecks;
+
+    @Inject
+    DataSource dataSource;
 
     @Test
     void withTheBrokerDownAnUploadIsAcceptedAndPublishedExactlyOnceWhenItIsBack() throws Exception {
@@ -175,6 +186,32 @@ public class IntakeOutboxTest {
         String untraced = upload();
         awaitPublished(untraced, Duration.ofSeconds(30));
         assertNull(rows(untraced).get(0).traceparent, "no OpenTelemetry span in this service yet: no traceparent");
+    }
+
+    @Test
+    void aClaimCheckedPayloadWrittenInTheUploadsTransactionIsGoneWhenItRollsBack() throws Exception {
+        claimChecks.ensureReady();
+        long before = claimCheckedPayloads();
+        byte[] large = ("\"" + "x".repeat(400_000) + "\"").getBytes(StandardCharsets.UTF_8);
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                String envelope = codec.encodeJson("rolled-back-run", Topics.PANEL_CLEANED, large);
+                assertTrue(envelope.contains("claimCheck"), "large enough to be claim-checked");
+                throw new IllegalStateException("the upload's transaction fails after the payload was written");
+            });
+            fail("the transaction should have failed");
+        } catch (IllegalStateException expected) {
+            // rolled back
+        }
+        assertEquals(before, claimCheckedPayloads(), "no payload left behind by a rolled-back upload");
+    }
+
+    private long claimCheckedPayloads() throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select count(*) from claimcheck.payload")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     static String upload() {
