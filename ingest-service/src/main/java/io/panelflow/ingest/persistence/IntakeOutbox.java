@@ -83,6 +83,14 @@ public class IntakeOutbox {
         e.lastError = reason == null ? null : reason.length() > 1000 ? reason.substring(0, 1000) : reason;
     }
 
+    /** Deletes rows published before {@code now − retention}; returns how many. */
+    public int purgePublishedOlderThan(java.time.Duration retention) {
+        return OutboxEntry.getEntityManager().createNativeQuery(
+                        "delete from outbox where published_at < now() - make_interval(secs => :secs)")
+                .setParameter("secs", retention.toMillis() / 1000.0)
+                .executeUpdate();
+    }
+
     /** How many records wait and how long the oldest has waited. */
     public OutboxBacklog backlog() {
         Object[] row = (Object[]) OutboxEntry.getEntityManager().createNativeQuery(

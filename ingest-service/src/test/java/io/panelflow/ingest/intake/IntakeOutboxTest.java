@@ -36,6 +36,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.restassured.RestAssured.given;
@@ -212,6 +217,66 @@ public class IntakeOutboxTest {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    @Test
+    void twoRelaysShareTheOutboxWithoutEverHoldingTheSameRun() throws Exception {
+        // this instance's own relay stands aside: the test plays two relays (two replicas)
+        QuarkusMock.installMockForType(new IntakeOutbox() {
+            @Override
+            public List<OutboxEntry> lockPending(int max) {
+                return Thread.currentThread().getName().equals("outbox-relay") ? List.of() : super.lockPending(max);
+            }
+        }, IntakeOutbox.class);
+        String runA = "replica-a-" + UUID.randomUUID();
+        String runB = "replica-b-" + UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (String run : List.of(runA, runB)) {
+                for (RunStatus s : List.of(RunStatus.RUNNING, RunStatus.COMPLETED)) {
+                    new IntakeOutbox().append(run, Topics.RUN_STATUS, EventTypes.RUN_STATUS,
+                            EventJson.text(new RunStatusChanged(run, Stage.INGEST, s, null, Instant.now())), Instant.now(), null);
+                }
+            }
+        });
+        CountDownLatch firstHolds = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService otherReplica = Executors.newSingleThreadExecutor();
+        try {
+            Future<List<String>> first = otherReplica.submit(() -> QuarkusTransaction.requiringNew().call(() -> {
+                List<OutboxEntry> held = new IntakeOutbox().lockPending(1);
+                firstHolds.countDown();
+                release.await(30, TimeUnit.SECONDS);
+                return held.stream().map(e -> e.runId + "/" + e.id).toList();
+            }));
+            assertTrue(firstHolds.await(30, TimeUnit.SECONDS));
+            List<OutboxEntry> second = QuarkusTransaction.requiringNew()
+                    .call(() -> new IntakeOutbox().lockPending(100));
+            release.countDown();
+            List<String> firstRuns = first.get(30, TimeUnit.SECONDS);
+            assertEquals(1, firstRuns.size());
+            assertTrue(firstRuns.get(0).startsWith(runA), "the first relay holds run A's first row: " + firstRuns);
+            assertEquals(List.of(runB, runB), second.stream().map(e -> e.runId).toList(),
+                    "the second skips the locked row and run A's later row, and takes run B whole");
+        } finally {
+            release.countDown();
+            otherReplica.shutdownNow();
+            QuarkusTransaction.requiringNew().run(() ->
+                    OutboxEntry.update("publishedAt = ?1 where runId in ?2", Instant.now(), List.of(runA, runB)));
+        }
+    }
+
+    @Test
+    void publishedRowsArePurgedAfterTheRetentionPendingRowsNever() {
+        String run = "purge-" + UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> {
+            IntakeOutbox outbox = new IntakeOutbox();
+            OutboxEntry old = outbox.append(run, Topics.RUN_STATUS, EventTypes.RUN_STATUS, "{}", Instant.now(), null);
+            old.publishedAt = Instant.now().minus(Duration.ofDays(8));
+            outbox.append(run, Topics.RUN_STATUS, EventTypes.RUN_STATUS, "{}", Instant.now(), null).publishedAt = Instant.now();
+        });
+        int purged = QuarkusTransaction.requiringNew().call(() -> new IntakeOutbox().purgePublishedOlderThan(Duration.ofDays(7)));
+        assertTrue(purged >= 1);
+        assertEquals(1, rows(run).size(), "the recently published row stays");
     }
 
     static String upload() {
