@@ -3,6 +3,7 @@ package io.panelflow.ingest.messaging;
 import io.panelflow.ingest.persistence.IntakeOutbox;
 import io.panelflow.ingest.persistence.OutboxBacklog;
 import io.panelflow.ingest.persistence.OutboxEntry;
+import io.panelflow.service.BrokerWait;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -39,7 +40,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * sends the row again (same {@code ce_id}). That is harmless: every downstream consumer is
  * idempotent by run id — the index service finds its stored result and republishes it, the run
  * ledger ignores a repeated status. A send is awaited for the producer's whole delivery timeout
- * plus a margin, so a send the relay gave up on cannot land later and double.
+ * plus a margin ({@link BrokerWait}), so a send the relay gave up on cannot land later and double.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -53,9 +54,6 @@ public class OutboxRelay {
 
     @ConfigProperty(name = "panelflow.outbox.batch-size", defaultValue = "100")
     int batchSize;
-
-    @ConfigProperty(name = "kafka.delivery.timeout.ms", defaultValue = "120000")
-    long deliveryTimeoutMillis;
 
     /** Within one batch, no new send starts after this long; the rest waits for the next batch. */
     @ConfigProperty(name = "panelflow.outbox.batch-budget", defaultValue = "PT30S")
@@ -145,7 +143,7 @@ public class OutboxRelay {
 
     /** One batch in one transaction; visible for the relay's tests. */
     BatchResult relayBatch() {
-        Duration sendTimeout = Duration.ofMillis(deliveryTimeoutMillis).plusSeconds(10);
+        Duration sendTimeout = BrokerWait.forDelivery();
         int txTimeoutSeconds = (int) (sendTimeout.plus(batchBudget).toSeconds() + 30);
         return QuarkusTransaction.requiringNew().timeout(txTimeoutSeconds).call(() -> {
             List<OutboxEntry> rows = outbox.lockPending(batchSize);
