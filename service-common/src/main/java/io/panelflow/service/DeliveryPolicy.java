@@ -91,7 +91,7 @@ public class DeliveryPolicy {
             try {
                 handler.handle(record.value());
                 if (attempt > 0) {
-                    LOG.infof("%s record %s-%d@%d handled after %d retries", record.topic(), record.topic(),
+                    LOG.infof("%s record %d@%d handled after %d retries", record.topic(),
                             record.partition(), record.offset(), attempt);
                 }
                 return;

@@ -146,8 +146,9 @@ class EndToEndTest {
     void aConsumerKilledMidRunIsRestartedAndTheRunEndsWithExactlyOneResult() throws Exception {
         ServiceProcess estimation = stack.service("estimation-service");
         estimation.close();
-        // hold each estimation 30 s after RUNNING, so the kill lands mid-run
-        estimation.start("-Dpanelflow.stage.hold-ms=30000");
+        // hold each estimation 30 s after RUNNING, so the kill lands mid-run; the killed instance's claim on the
+        // run counts as abandoned 10 s after its last heartbeat (60 s in deployments), then the restarted one takes over
+        estimation.start("-Dpanelflow.stage.hold-ms=30000", "-Dpanelflow.claim.stale-after=PT10S");
         String runId = submitDemo();
         long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         boolean running = false;
@@ -161,7 +162,7 @@ class EndToEndTest {
         try (TopicClient topics = new TopicClient(stack.broker.bootstrapServers())) {
             assertEquals(0, topics.readKey("estimates-completed", runId, 1, Duration.ofSeconds(3)).size(),
                     "killed before it published anything");
-            estimation.start();
+            estimation.start("-Dpanelflow.claim.stale-after=PT10S");
             Runs.await(stack, runId, "COMPLETED", Duration.ofSeconds(180));
             assertEquals(1, topics.readKey("estimates-completed", runId, 2, Duration.ofSeconds(5)).size(),
                     "one estimates-completed record");

@@ -193,5 +193,8 @@ class PanelCleanedConsumerTest {
         assertNotNull(reason);
         assertTrue(reason.contains("unreadable PanelCleaned event"), reason);
         assertEquals(Topics.PANEL_CLEANED, TopicClient.header(dead.get(0), "dead-letter-topic"));
+        assertTrue(Integer.parseInt(TopicClient.header(dead.get(0), "dead-letter-partition")) >= 0);
+        assertTrue(Long.parseLong(TopicClient.header(dead.get(0), "dead-letter-offset")) >= 0);
+        assertEquals("{not json", dead.get(0).value(), "the original value");
     }
 }
