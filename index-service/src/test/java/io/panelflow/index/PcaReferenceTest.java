@@ -22,8 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Reference case S6: PCA of 7 standardized indicators (numerically singular: pcap = hwy + water +
  * util up to rounding) and its well-conditioned 6-indicator variant. Well-determined quantities are
- * compared to 1e-8 relative; KMO (1e-5) and Bartlett's chi2 (1e-3) of the singular matrix loosely,
- * the 7th eigenvalue and its eigenvector absolutely, as the case's conventions say.
+ * compared to 1e-8 relative; the 7th eigenvalue and its eigenvector absolutely, as the case's conventions
+ * say; KMO and Bartlett's chi2 of the singular matrix within the spread of R's own algorithms that the case
+ * lists (about 1.7e-6 and 8e-5 relative), the per-variable MSA at 1e-5.
  */
 class PcaReferenceTest {
     private static final String CASE = "S6_produc_pca";
@@ -85,13 +86,24 @@ class PcaReferenceTest {
         assertEquals(names(exp.get("retained_components")), d.get("retainedComponents"));
         assertClose(exp.get("retained_weights").get("PC1").asDouble(), (Double) map(d.get("retainedWeights")).get("PC1"), REL, "omega");
 
-        // ill-conditioned: loosely, as the case prescribes
-        assertClose(exp.get("kmo_overall").asDouble(), (Double) d.get("kmo"), 1e-5, "KMO");
+        // ill-conditioned (condition number ~1.6e14): KMO and Bartlett within the spread of R's own algorithms
+        // (LU solve, eigen, Cholesky) that the case lists; the per-variable MSA, which has no listed spread, at 1e-5
+        JsonNode sens = exp.get("numerical_sensitivity");
+        double kmoSpread = spread(sens.get("kmo_via_solve").asDouble(), sens.get("kmo_via_eigen_inverse").asDouble(),
+                sens.get("kmo_via_chol2inv").asDouble());
+        double kmo = (Double) d.get("kmo");
+        assertTrue(Math.abs(kmo - exp.get("kmo_overall").asDouble()) <= kmoSpread,
+                "KMO " + kmo + " within " + kmoSpread + " of " + exp.get("kmo_overall").asDouble());
         for (String v : ind) {
             assertClose(exp.get("kmo_per_variable").get(v).asDouble(), (Double) map(d.get("kmoPerVariable")).get(v), 1e-5, "MSA " + v);
         }
         Map<String, Object> bartlett = map(d.get("bartlett"));
-        assertClose(exp.get("bartlett").get("chi2").asDouble(), (Double) bartlett.get("chi2"), 1e-3, "Bartlett chi2");
+        // R's chi2 is the LU one
+        double chiSpread = spread(exp.get("bartlett").get("chi2").asDouble(),
+                sens.get("bartlett_chi2_via_eigen_product").asDouble(), sens.get("bartlett_chi2_via_cholesky").asDouble());
+        double chi2 = (Double) bartlett.get("chi2");
+        assertTrue(Math.abs(chi2 - exp.get("bartlett").get("chi2").asDouble()) <= chiSpread,
+                "Bartlett chi2 " + chi2 + " within " + chiSpread + " of " + exp.get("bartlett").get("chi2").asDouble());
         assertEquals(exp.get("bartlett").get("df").asInt(), bartlett.get("df"));
         assertClose(exp.get("bartlett").get("p_value").asDouble(), (Double) bartlett.get("pValue"), REL, "Bartlett p");
 
@@ -138,6 +150,11 @@ class PcaReferenceTest {
                 (Double) map(d.get("cumulativeProportion")).get("PC7"), REL, "cumulative PC7");
         assertClose(exp.get("retained_weights").get("PC1").asDouble(), (Double) map(d.get("retainedWeights")).get("PC1"),
                 REL, "retained weight");
+    }
+
+    /** max − min: how far equally valid algorithms land apart. */
+    private static double spread(double... values) {
+        return java.util.Arrays.stream(values).max().orElseThrow() - java.util.Arrays.stream(values).min().orElseThrow();
     }
 
     /** mean (absolutely: it is 0 up to rounding), sample sd, min and max of a composite. */
