@@ -50,4 +50,24 @@ public class ReportRun extends PanacheEntityBase {
 
     @Column(name = "reports_published", nullable = false)
     public boolean reportsPublished;
+
+    /** When the run last moved forward: the watchdog's clock. */
+    @Column(name = "progress_at", nullable = false)
+    public Instant progressAt;
+
+    /** When a replica claimed rendering and publishing the report (null: not claimed). */
+    @Column(name = "finish_claimed_at")
+    public Instant finishClaimedAt;
+
+    /** A FAILED recorded here (watchdog, rendering) and not yet published on run-status: its stage and reason. */
+    @Column(name = "failure_stage")
+    public String failureStage;
+
+    @Column(name = "failure_reason")
+    public String failureReason;
+
+    /** The cleaned panel, the indices and the estimates are all in. */
+    public boolean inputsComplete() {
+        return qualityJson != null && indicesJson != null && resultsJson != null;
+    }
 }

@@ -4,7 +4,7 @@ import io.panelflow.report.assembly.IngestUploads;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** 404 for unknown runs, 409 for what is not ready yet, 400 for bad parameters, 502 when the ingest service cannot give a run's upload — as problem bodies. */
+/** 404 for unknown runs, 409 for what is not ready yet or never will be (a failed run), 400 for bad parameters, 502 when the ingest service cannot give a run's upload — as problem bodies. */
 public class RunProblemMapper {
     @ServerExceptionMapper
     public Response notFound(RunsResource.NotFound e) {
@@ -14,6 +14,11 @@ public class RunProblemMapper {
     @ServerExceptionMapper
     public Response notReady(RunsResource.NotReady e) {
         return RunsResource.problem(409, "Not ready", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response runFailed(RunsResource.RunFailed e) {
+        return RunsResource.problem(409, "Run failed", e.getMessage());
     }
 
     @ServerExceptionMapper

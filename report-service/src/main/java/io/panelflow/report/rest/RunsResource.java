@@ -1,11 +1,13 @@
 package io.panelflow.report.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.panelflow.model.RunStatus;
 import io.panelflow.report.assembly.IngestUploads;
 import io.panelflow.report.assembly.ReproducibilityBundle;
 import io.panelflow.report.assembly.RunBroadcaster;
 import io.panelflow.report.assembly.RunLedger;
 import io.panelflow.report.assembly.RunSummary;
+import io.panelflow.report.document.Format;
 import io.panelflow.report.persistence.ReportDocument;
 import io.panelflow.report.persistence.ReportRun;
 import io.panelflow.service.EventJson;
@@ -19,22 +21,27 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** The runs as the report service knows them: list, status, indices, results, documents, live stream. */
 @Path("/api/runs")
@@ -115,18 +122,25 @@ public class RunsResource {
     @Blocking
     @Transactional
     @Operation(summary = "The report: format=html|md|tex|docx|csv|json")
+    @APIResponse(responseCode = "200", description = "the document")
+    @APIResponse(responseCode = "400", description = "unknown format")
+    @APIResponse(responseCode = "404", description = "unknown run")
+    @APIResponse(responseCode = "409", description = "not built yet, or never: the run failed (the reason is in the body)")
     public Response report(@PathParam("runId") String runId, @QueryParam("format") @DefaultValue("html") String format) {
+        if (Arrays.stream(Format.values()).noneMatch(f -> f.extension().equals(format))) {
+            throw new BadRequest("unknown format '" + format + "'; use "
+                    + Arrays.stream(Format.values()).map(Format::extension).collect(Collectors.joining(", ")));
+        }
         ReportRun run = find(runId);
         ReportDocument doc = ReportDocument.findById(new ReportDocument.Key(runId, format));
         if (doc == null) {
-            if (run.documentsBuilt) {
-                throw new BadRequest("unknown format '" + format + "'; use html, md, tex, docx, csv or json");
+            if (RunStatus.FAILED.name().equals(run.status)) {
+                throw new RunFailed(runId, run.error);
             }
             throw new NotReady(runId, "report");
         }
-        String ext = format;
         return Response.ok(doc.content, doc.mediaType)
-                .header("Content-Disposition", "inline; filename=\"panelflow-" + runId + "." + ext + "\"").build();
+                .header("Content-Disposition", "inline; filename=\"panelflow-" + runId + "." + format + "\"").build();
     }
 
     @GET
@@ -198,10 +212,27 @@ public class RunsResource {
     @GET
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RestStreamElementType(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Live changes of every run, as server-sent events")
-    public Multi<RunSummary> stream() {
-        return broadcaster.stream();
+    @Operation(summary = "Live changes of every run, as server-sent events; each event's id is the change's id, "
+            + "and a reconnect with Last-Event-ID (or ?lastEventId=) first replays the changes missed")
+    public Multi<OutboundSseEvent> stream(@HeaderParam("Last-Event-ID") String lastEventIdHeader,
+                                          @QueryParam("lastEventId") String lastEventIdParam, @Context Sse sse) {
+        Long lastEventId = eventId(lastEventIdHeader != null && !lastEventIdHeader.isBlank() ? lastEventIdHeader : lastEventIdParam);
+        return broadcaster.stream(lastEventId).map(change -> sse.newEventBuilder()
+                .id(Long.toString(change.id()))
+                .mediaType(MediaType.TEXT_PLAIN_TYPE)
+                .data(String.class, change.summaryJson())
+                .build());
+    }
+
+    private static Long eventId(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Math.max(0, Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            throw new BadRequest("Last-Event-ID must be a change id (a whole number), not '" + value + "'");
+        }
     }
 
     private static ReportRun find(String runId) {
@@ -221,6 +252,12 @@ public class RunsResource {
     static final class NotReady extends RuntimeException {
         NotReady(String runId, String what) {
             super("the " + what + " of run '" + runId + "' is not ready yet");
+        }
+    }
+
+    static final class RunFailed extends RuntimeException {
+        RunFailed(String runId, String error) {
+            super("run '" + runId + "' failed, so its report will not be built: " + (error == null ? "no reason given" : error));
         }
     }
 

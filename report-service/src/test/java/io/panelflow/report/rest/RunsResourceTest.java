@@ -117,6 +117,16 @@ class RunsResourceTest {
             given().when().get("/api/runs?size=200").then().statusCode(200).body("items.runId", hasItem(runId));
             given().when().get("/api/runs/" + runId + "/report?format=pdf").then().statusCode(400);
 
+            // late and repeated statuses never move the run or a stage backwards (same partition: in order)
+            send(topics, Topics.RUN_STATUS, runId, new RunStatusChanged(runId, Stage.ESTIMATION, RunStatus.COMPLETED, null, Instant.now()));
+            send(topics, Topics.RUN_STATUS, runId, new RunStatusChanged(runId, Stage.ESTIMATION, RunStatus.RUNNING, null, Instant.now()));
+            send(topics, Topics.RUN_STATUS, runId, new RunStatusChanged(runId, Stage.INGEST, RunStatus.ACCEPTED, null, Instant.now()));
+            send(topics, Topics.RUN_STATUS, runId, new RunStatusChanged(runId, Stage.INDEX, RunStatus.COMPLETED, null, Instant.now()));
+            waitForStage(runId, "INDEX", "COMPLETED");
+            given().when().get("/api/runs/" + runId).then().statusCode(200).body("status", equalTo("COMPLETED"))
+                    .body("stages.find { it.stage == 'ESTIMATION' }.status", equalTo("COMPLETED"))
+                    .body("stages.find { it.stage == 'REPORT' }.status", equalTo("COMPLETED"));
+
             // a redelivered estimates event rebuilds nothing and publishes no second reports-ready
             send(topics, Topics.ESTIMATES_COMPLETED, runId, new EstimatesCompleted(runId,
                     new StudyResults(runId, List.of(model()), List.of())));
@@ -135,6 +145,46 @@ class RunsResourceTest {
             waitForStatus(runId, "FAILED");
             given().when().get("/api/runs/" + runId).then().statusCode(200)
                     .body("error", containsString("collinear"));
+            // a failed run's report never comes: 409 with the reason, not "not ready" forever
+            given().when().get("/api/runs/" + runId + "/report?format=html").then().statusCode(409)
+                    .contentType(containsString("application/problem+json"))
+                    .body("title", equalTo("Run failed")).body("detail", containsString("collinear"));
+            given().when().get("/api/runs/" + runId + "/report?format=pdf").then().statusCode(400)
+                    .body("detail", containsString("html, md, tex, docx, csv, json"));
+            // a late RUNNING does not revive it
+            send(topics, Topics.RUN_STATUS, runId, new RunStatusChanged(runId, Stage.ESTIMATION, RunStatus.RUNNING, null, Instant.now()));
+            send(topics, Topics.RUN_STATUS, runId, new RunStatusChanged(runId, Stage.INDEX, RunStatus.COMPLETED, null, Instant.now()));
+            waitForStage(runId, "INDEX", "COMPLETED");
+            given().when().get("/api/runs/" + runId).then().statusCode(200).body("status", equalTo("FAILED"))
+                    .body("stages.find { it.stage == 'ESTIMATION' }.status", equalTo("FAILED"));
+        }
+    }
+
+    @Test
+    void aReportThatCannotBeRenderedFailsTheRunAndPublishesWhy() {
+        String runId = UUID.randomUUID().toString();
+        PanelFrame panel = new PanelFrame("province", "year", null, Map.of())
+                .withText("province", new String[]{"A"}).withNumeric("year", new double[]{2020});
+        try (TopicClient topics = new TopicClient(bootstrap)) {
+            send(topics, Topics.PANEL_CLEANED, runId, new PanelCleaned(runId, SPEC, panel.toTable(),
+                    new DataQualityReport(1, 1, 1, "2020", "2020", true, 0, List.of(), List.of(), List.of()),
+                    new DataProvenance("panel.csv", "ab".repeat(32), 10, "cd".repeat(32), Instant.now(), "test")));
+            send(topics, Topics.INDICES_COMPUTED, runId, new IndicesComputed(runId, SPEC, panel.toTable(), null, List.of(), List.of()));
+            // a model without its id: the tables cannot be laid out
+            ModelResult broken = new ModelResult(null, "baseline", "(1)", "y ~ DI", "y", 60, null, null, null, null,
+                    null, null, null, null, null, null);
+            send(topics, Topics.ESTIMATES_COMPLETED, runId, new EstimatesCompleted(runId, new StudyResults(runId, List.of(broken), null)));
+            waitForStatus(runId, "FAILED");
+            given().when().get("/api/runs/" + runId).then().statusCode(200)
+                    .body("error", containsString("report stage: the report could not be rendered: a value the report needs is missing"))
+                    .body("stages.find { it.stage == 'REPORT' }.status", equalTo("FAILED"));
+            var failed = topics.readKey(Topics.RUN_STATUS, runId, 1, Duration.ofSeconds(30)).stream()
+                    .map(r -> EventJson.read(r.value(), RunStatusChanged.class)).toList();
+            assertEquals(1, failed.size(), "REPORT FAILED published: " + failed);
+            assertEquals(Stage.REPORT, failed.get(0).stage());
+            assertEquals(RunStatus.FAILED, failed.get(0).status());
+            assertTrue(failed.get(0).reason().startsWith("the report could not be rendered: "), failed.get(0).reason());
+            assertEquals(0, topics.readKey(Topics.REPORTS_READY, runId, 1, Duration.ofSeconds(2)).size(), "no reports-ready");
         }
     }
 
@@ -142,6 +192,30 @@ class RunsResourceTest {
     void anUnknownRunIs404WithAProblemBody() {
         given().when().get("/api/runs/no-such-run").then().statusCode(404)
                 .contentType(containsString("application/problem+json")).body("title", equalTo("Run not found"));
+    }
+
+    static void waitForStage(String runId, String stage, String status) {
+        long end = System.nanoTime() + WAIT.toNanos();
+        String last = null;
+        while (System.nanoTime() < end) {
+            var r = given().when().get("/api/runs/" + runId);
+            if (r.statusCode() == 200) {
+                last = r.jsonPath().getString("stages.find { it.stage == '" + stage + "' }.status");
+                if (status.equals(last)) {
+                    return;
+                }
+            }
+            sleep(250);
+        }
+        assertTrue(false, "stage " + stage + " of run " + runId + " did not reach " + status + " (last " + last + ")");
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static void waitForStatus(String runId, String status) {
