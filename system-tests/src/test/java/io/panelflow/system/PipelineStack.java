@@ -24,11 +24,15 @@ final class PipelineStack implements AutoCloseable {
     final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     final Path logDir;
 
+    private final Map<String, List<String>> systemPropertiesByService;
+    private final Map<String, String> env;
+
     PipelineStack(Map<String, List<String>> systemPropertiesByService) throws IOException {
+        this.systemPropertiesByService = systemPropertiesByService;
         logDir = Files.createDirectories(root.resolve("system-tests/target/service-logs"));
         broker = KafkaBroker.start();
         database = PostgresDatabase.createFresh();
-        Map<String, String> env = Map.of(
+        env = Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
                 "PANELFLOW_DB_HOST", database.host(),
                 "PANELFLOW_DB_PORT", Integer.toString(database.port()),
@@ -46,6 +50,19 @@ final class PipelineStack implements AutoCloseable {
     PipelineStack startAll() {
         services.values().forEach(ServiceProcess::start);
         return this;
+    }
+
+    /**
+     * One more replica of a service (not started), wired like the first: same broker, database,
+     * consumer groups and settings, its own port and log ({@code <instance>.log}). The caller closes it.
+     */
+    ServiceProcess replica(String name, String instance) {
+        ServiceProcess replica = new ServiceProcess(root, name, instance, logDir, env,
+                systemPropertiesByService.getOrDefault(name, List.of()));
+        if (name.equals("report-service")) {
+            replica.putEnv("PANELFLOW_INGEST_URL", ingestUrl());
+        }
+        return replica;
     }
 
     ServiceProcess service(String name) {

@@ -22,9 +22,14 @@ final class ServiceProcess implements AutoCloseable {
     private Process process;
 
     ServiceProcess(Path root, String name, Path logDir, Map<String, String> env, List<String> systemProperties) {
+        this(root, name, name, logDir, env, systemProperties);
+    }
+
+    /** One more instance (replica) of a service: {@code instance} names its log. */
+    ServiceProcess(Path root, String name, String instance, Path logDir, Map<String, String> env, List<String> systemProperties) {
         this.name = name;
         this.jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
-        this.log = logDir.resolve(name + ".log");
+        this.log = logDir.resolve(instance + ".log");
         this.env = new java.util.HashMap<>(env);
         this.systemProperties = systemProperties;
         this.port = freePort();

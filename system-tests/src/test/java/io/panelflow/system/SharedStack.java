@@ -17,9 +17,17 @@ final class SharedStack implements BeforeAllCallback {
 
     /** The services' settings every system test runs with. */
     static Map<String, List<String>> systemProperties() {
-        // Short consumer sessions so a restarted estimation service gets the partition back quickly.
+        // Short consumer sessions so a restarted estimation service gets the partition back quickly, and a
+        // killed report replica's partitions go to the other one quickly; a killed report replica's claim on
+        // finishing a report is taken over after 20 s.
+        List<String> report = new java.util.ArrayList<>(List.of("-Dpanelflow.report.claim-stale-after=PT20S",
+                "-Dpanelflow.watchdog.every=5s"));
+        for (String channel : List.of("run-status", "panel-cleaned", "indices-computed", "estimates-completed")) {
+            report.add("-Dmp.messaging.incoming." + channel + ".session.timeout.ms=6000");
+            report.add("-Dmp.messaging.incoming." + channel + ".heartbeat.interval.ms=1000");
+        }
         return Map.of("estimation-service", List.of("-Dmp.messaging.incoming.indices-computed.session.timeout.ms=6000",
-                "-Dmp.messaging.incoming.indices-computed.heartbeat.interval.ms=1000"));
+                "-Dmp.messaging.incoming.indices-computed.heartbeat.interval.ms=1000"), "report-service", report);
     }
 
     @Override
