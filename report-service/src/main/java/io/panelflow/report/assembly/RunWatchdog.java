@@ -6,7 +6,9 @@ import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PostConstruct;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
@@ -53,9 +55,18 @@ public class RunWatchdog {
         registry.gauge("panelflow.runs.stuck", stuck);
     }
 
+    private volatile boolean stopping;
+
+    void stopping(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
     @Scheduled(every = "${panelflow.watchdog.every:30s}", delayed = "${panelflow.watchdog.delayed:10s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
+        if (stopping) {
+            return;
+        }
         try {
             QuarkusTransaction.requiringNew().timeout(3600).run(() -> {
                 Object locked = Panache.getEntityManager().createNativeQuery("select pg_try_advisory_xact_lock(?1)")
@@ -65,6 +76,9 @@ public class RunWatchdog {
                 }
             });
         } catch (RuntimeException e) {
+            if (stopping) {
+                return;
+            }
             LOG.warnf("the watchdog's round failed, next round in %s: %s", deadlines.every(), ReportFinisher.describe(e));
         }
     }

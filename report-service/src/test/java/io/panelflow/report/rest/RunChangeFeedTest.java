@@ -128,6 +128,25 @@ class RunChangeFeedTest {
     }
 
     @Test
+    void theListenerReconnectsWhenItsConnectionIsCutAndMissesNothing() throws Exception {
+        String runId = UUID.randomUUID().toString();
+        try (ServerSentEvents live = new ServerSentEvents(stream.toString(), null);
+             Connection admin = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+             TopicClient topics = new TopicClient(bootstrap)) {
+            // as when PostgreSQL restarts: the server ends the listener's session
+            try (Statement s = admin.createStatement();
+                 ResultSet rs = s.executeQuery("select count(pg_terminate_backend(pid)) from pg_stat_activity "
+                         + "where application_name = 'panelflow-report-listener' and datname = current_database()")) {
+                rs.next();
+                assertEquals(1, rs.getInt(1), "the listener's connection was found and ended");
+            }
+            // a change made while it is away reaches the stream once it is back
+            status(topics, runId, Stage.INGEST, RunStatus.COMPLETED);
+            assertNotNull(live.await(e -> e.data().contains(runId), WAIT), "the change streamed after the reconnect");
+        }
+    }
+
+    @Test
     void aChangeMadeHereIsAnnouncedToEveryListener() throws Exception {
         String runId = UUID.randomUUID().toString();
         try (Connection other = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
