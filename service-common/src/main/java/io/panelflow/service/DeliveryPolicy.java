@@ -124,7 +124,8 @@ public class DeliveryPolicy {
                         record.partition(), record.offset(), attempt, FailureReason.human(Duration.ofSeconds(elapsed.toSeconds())),
                         FailureReason.human(backoff), cause);
             }
-            stopping.pause(backoff);
+            Duration left = maxDuration.minus(elapsed);
+            stopping.pause(backoff.compareTo(left) > 0 ? left : backoff);
             backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
         }
     }

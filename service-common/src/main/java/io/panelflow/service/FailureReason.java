@@ -49,7 +49,9 @@ public final class FailureReason {
     public static String message(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String m = t.getMessage();
-            if (m != null && !m.isBlank()) {
+            // a wrapper made with new X(cause) carries the cause's toString, class name first: skip to the cause
+            boolean wrapper = t.getCause() != null && t.getCause() != t && t.getCause().toString().equals(m);
+            if (m != null && !m.isBlank() && !wrapper) {
                 return m;
             }
         }
