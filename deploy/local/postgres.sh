@@ -6,8 +6,24 @@
 #      PANELFLOW_DB_PASSWORD; PANELFLOW_PG_VERSION / PANELFLOW_PG_CLUSTER pick the cluster
 #      (default: the installed cluster on PANELFLOW_DB_PORT).
 # `down` stops the cluster only if `up` started it (state file .panelflow/postgres.started).
+#
+# Private mode (PANELFLOW_PG_PRIVATE=1): a cluster of its own, initdb'd on first `up` in
+# <state>/postgres/data (as the postgres account when run as root), listening on 127.0.0.1 at
+# PANELFLOW_DB_PORT (which must then not be the shared server's port) with its socket in
+# <state>/postgres; run with pg_ctl from PANELFLOW_PG_BIN (/usr/lib/postgresql/15/bin, else the
+# newest installed). Only in this mode:
+#   deploy/local/postgres.sh kill      stop at once (pg_ctl -m immediate: no checkpoint, as a crash)
+#   deploy/local/postgres.sh restart   kill, then up
+#   deploy/local/postgres.sh clean     stop and remove the data directory
+# `up` starts it when it is down, `down` stops it (fast). Fault drills use this mode; the
+# installed (shared) cluster is never stopped or restarted by it.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+PRIVATE="${PANELFLOW_PG_PRIVATE:-0}"
+PRIVATE_DIR="$PANELFLOW_STATE/postgres"
+PRIVATE_DATA="$PRIVATE_DIR/data"
+PRIVATE_LOG="$PRIVATE_DIR/postgres.log"
 
 STARTED_FILE="$PANELFLOW_STATE/postgres.started"
 
@@ -29,6 +45,7 @@ find_cluster() {
 # run psql as the database superuser over the local socket (peer authentication)
 psql_super() {
   local args=(psql -X -q -v ON_ERROR_STOP=1 -p "$PANELFLOW_DB_PORT" -d postgres "$@")
+  [[ "$PRIVATE" == 1 ]] && args+=(-h "$PRIVATE_DIR")
   if [[ "$(id -un)" == postgres ]]; then
     (cd /tmp && "${args[@]}")
   elif [[ $EUID -eq 0 ]]; then
@@ -126,9 +143,118 @@ cmd_status() {
   pg_isready -q -h "$PANELFLOW_DB_HOST" -p "$PANELFLOW_DB_PORT"
 }
 
+# ---- private mode -------------------------------------------------------------------------
+
+pg_bin() {
+  if [[ -n "${PANELFLOW_PG_BIN:-}" ]]; then echo "$PANELFLOW_PG_BIN"; return; fi
+  if [[ -x /usr/lib/postgresql/15/bin/pg_ctl ]]; then echo /usr/lib/postgresql/15/bin; return; fi
+  local newest
+  newest=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  [[ -n "$newest" ]] || die "no PostgreSQL binaries found (set PANELFLOW_PG_BIN)"
+  echo "$newest"
+}
+
+# runs a server command as the account that owns the private cluster
+as_pg_owner() {
+  if [[ $EUID -eq 0 ]]; then
+    (cd /tmp && runuser -u postgres -- "$@")
+  else
+    "$@"
+  fi
+}
+
+private_running() {
+  [[ -f "$PRIVATE_DATA/PG_VERSION" ]] && as_pg_owner "$(pg_bin)/pg_ctl" -D "$PRIVATE_DATA" status >/dev/null 2>&1
+}
+
+private_check_port() {
+  is_local_host || die "private mode needs PANELFLOW_DB_HOST=127.0.0.1 (it is $PANELFLOW_DB_HOST)"
+  if command -v pg_lsclusters >/dev/null && pg_lsclusters -h | awk -v p="$PANELFLOW_DB_PORT" '$3==p {found=1} END {exit !found}'; then
+    die "port $PANELFLOW_DB_PORT belongs to an installed cluster: choose another PANELFLOW_DB_PORT for the private one"
+  fi
+}
+
+private_init() {
+  [[ -f "$PRIVATE_DATA/PG_VERSION" ]] && return 0
+  local bin pwfile
+  bin=$(pg_bin)
+  mkdir -p "$PRIVATE_DIR"
+  [[ $EUID -eq 0 ]] && chown postgres: "$PRIVATE_DIR"
+  log "initdb of a private cluster in $PRIVATE_DATA"
+  as_pg_owner "$bin/initdb" -D "$PRIVATE_DATA" -U postgres -E UTF8 --locale=C.UTF-8 \
+    --auth-local=trust --auth-host=scram-sha-256 > "$PRIVATE_DIR/initdb.log" 2>&1 \
+    || { tail -20 "$PRIVATE_DIR/initdb.log" >&2; die "initdb failed"; }
+  cat >> "$PRIVATE_DATA/postgresql.conf" <<CONF
+
+# panelflow private cluster (deploy/local/postgres.sh)
+listen_addresses = '127.0.0.1'
+unix_socket_directories = '$PRIVATE_DIR'
+max_connections = 200
+shared_buffers = 64MB
+CONF
+}
+
+private_up() {
+  private_check_port
+  if private_running; then
+    log "private PostgreSQL already running on 127.0.0.1:$PANELFLOW_DB_PORT ($PRIVATE_DATA)"
+  else
+    private_init
+    if port_open 127.0.0.1 "$PANELFLOW_DB_PORT"; then
+      die "port $PANELFLOW_DB_PORT is taken by another process: set PANELFLOW_DB_PORT"
+    fi
+    log "starting the private PostgreSQL on 127.0.0.1:$PANELFLOW_DB_PORT"
+    as_pg_owner "$(pg_bin)/pg_ctl" -D "$PRIVATE_DATA" -l "$PRIVATE_LOG" -o "-p $PANELFLOW_DB_PORT" -w -t 60 start >/dev/null \
+      || { tail -20 "$PRIVATE_LOG" >&2; die "the private PostgreSQL did not start"; }
+    wait_ready
+  fi
+  ensure_role_and_db
+  log "PostgreSQL ready: postgresql://$PANELFLOW_DB_USER@$PANELFLOW_DB_HOST:$PANELFLOW_DB_PORT/$PANELFLOW_DB_NAME (private)"
+}
+
+private_stop() {
+  local mode=$1
+  if private_running; then
+    log "stopping the private PostgreSQL ($mode)"
+    as_pg_owner "$(pg_bin)/pg_ctl" -D "$PRIVATE_DATA" -m "$mode" -w -t 60 stop >/dev/null
+  else
+    log "the private PostgreSQL is not running"
+  fi
+}
+
+private_status() {
+  if private_running; then
+    echo "postgres: private cluster running on 127.0.0.1:$PANELFLOW_DB_PORT ($PRIVATE_DATA)"
+  else
+    echo "postgres: private cluster not running ($PRIVATE_DATA)"
+    return 3
+  fi
+}
+
+only_private() {
+  [[ "$PRIVATE" == 1 ]] || die "'$1' acts only on a private cluster (PANELFLOW_PG_PRIVATE=1): the shared server is never stopped or restarted from here"
+}
+
+if [[ "$PRIVATE" == 1 ]]; then
+  case "${1:-}" in
+    up) private_up ;;
+    down) private_stop fast ;;
+    kill) private_stop immediate ;;
+    restart) private_stop immediate; private_up ;;
+    status) private_status ;;
+    clean) private_stop fast; rm -rf "$PRIVATE_DIR"; log "private cluster removed" ;;
+    *) echo "usage: $0 up|down|kill|restart|status|clean" >&2; exit 2 ;;
+  esac
+  exit 0
+fi
+
+case "${1:-}" in
+  kill|restart|clean) only_private "$1" ;;
+esac
+
 case "${1:-}" in
   up) cmd_up ;;
   down) cmd_down ;;
   status) cmd_status ;;
-  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down|status  (private mode: up|down|kill|restart|status|clean)" >&2; exit 2 ;;
 esac

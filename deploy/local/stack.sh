@@ -5,26 +5,43 @@
 # Env: PANELFLOW_DB_* and KAFKA_BOOTSTRAP_SERVERS as for the services;
 #      PANELFLOW_INGEST_PORT (8081), PANELFLOW_INDEX_PORT (8082), PANELFLOW_ESTIMATION_PORT (8083),
 #      PANELFLOW_REPORT_PORT (8084); PANELFLOW_JAVA_OPTS (-Xmx384m) for each service JVM;
-#      PANELFLOW_HEALTH_TIMEOUT (180 s); PANELFLOW_REBUILD=1 to package the services again.
-# Logs and PIDs: .panelflow/services/. `down` stops exactly what `up` started.
+#      PANELFLOW_HEALTH_TIMEOUT (180 s); PANELFLOW_REBUILD=1 to package the services again;
+#      PANELFLOW_REPLICAS (1): processes of index, estimation and report each; replica r > 1 is
+#      named <service>-<r> and listens on the service's port + (r-1) * PANELFLOW_REPLICA_PORT_STEP (100).
+# Logs and PIDs: .panelflow/services/<service>.pid, <service>-<r>.pid. `up` starts only what is
+# down; `down` stops exactly what `up` started.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/lib.sh"
 
 SERVICES=(ingest index estimation report)
+REPLICATED=(index estimation report)
 SDIR="$PANELFLOW_STATE/services"
 mkdir -p "$SDIR"
 
+# the processes to run: every service once, and replicas 2..N of the replicated ones
+instances() {
+  local s r n=${PANELFLOW_REPLICAS:-1}
+  for s in "${SERVICES[@]}"; do echo "$s"; done
+  for ((r = 2; r <= n; r++)); do
+    for s in "${REPLICATED[@]}"; do echo "$s-$r"; done
+  done
+}
+service_of() { echo "${1%-[0-9]*}"; }
+replica_of() { if [[ "$1" =~ -([0-9]+)$ ]]; then echo "${BASH_REMATCH[1]}"; else echo 1; fi; }
+
 port_of() {
-  case "$1" in
-    ingest) echo "${PANELFLOW_INGEST_PORT:-8081}" ;;
-    index) echo "${PANELFLOW_INDEX_PORT:-8082}" ;;
-    estimation) echo "${PANELFLOW_ESTIMATION_PORT:-8083}" ;;
-    report) echo "${PANELFLOW_REPORT_PORT:-8084}" ;;
+  local base
+  case "$(service_of "$1")" in
+    ingest) base="${PANELFLOW_INGEST_PORT:-8081}" ;;
+    index) base="${PANELFLOW_INDEX_PORT:-8082}" ;;
+    estimation) base="${PANELFLOW_ESTIMATION_PORT:-8083}" ;;
+    report) base="${PANELFLOW_REPORT_PORT:-8084}" ;;
   esac
+  echo $((base + ($(replica_of "$1") - 1) * ${PANELFLOW_REPLICA_PORT_STEP:-100}))
 }
 # PANELFLOW_APP_ROOT: where the <service>-service/target/quarkus-app folders are (default: the project root)
-jar_of() { echo "${PANELFLOW_APP_ROOT:-$PANELFLOW_ROOT}/$1-service/target/quarkus-app/quarkus-run.jar"; }
+jar_of() { echo "${PANELFLOW_APP_ROOT:-$PANELFLOW_ROOT}/$(service_of "$1")-service/target/quarkus-app/quarkus-run.jar"; }
 
 health() { curl -fsS --max-time 3 "http://127.0.0.1:$1/q/health" 2>/dev/null; }
 is_up() { health "$1" | grep -q '"status" *: *"UP"'; }
@@ -61,7 +78,7 @@ start_service() {
 wait_healthy() {
   local timeout=${PANELFLOW_HEALTH_TIMEOUT:-180} deadline s port pending
   deadline=$((SECONDS + timeout))
-  pending=("${SERVICES[@]}")
+  mapfile -t pending < <(instances)
   while ((${#pending[@]})); do
     local still=()
     for s in "${pending[@]}"; do
@@ -100,15 +117,18 @@ cmd_up() {
   "$HERE/kafka.sh" up
   build_if_needed
   local s
-  for s in "${SERVICES[@]}"; do start_service "$s"; done
+  for s in $(instances); do start_service "$s"; done
   wait_healthy
   log "stack is up: ingest http://127.0.0.1:$(port_of ingest)  report http://127.0.0.1:$(port_of report)"
 }
 
 cmd_down() {
-  local s i
-  for ((i = ${#SERVICES[@]} - 1; i >= 0; i--)); do
-    s=${SERVICES[i]}
+  local s i all
+  # every instance with a PID file, whatever PANELFLOW_REPLICAS says now
+  mapfile -t all < <(instances; for f in "$SDIR"/*.pid; do [[ -e "$f" ]] && basename "$f" .pid; done)
+  mapfile -t all < <(printf '%s\n' "${all[@]}" | awk '!seen[$0]++')
+  for ((i = ${#all[@]} - 1; i >= 0; i--)); do
+    s=${all[i]}
     stop_pid "$SDIR/$s.pid" "$s" 30
     rm -f "$SDIR/$s.started-ms"
   done
@@ -120,7 +140,7 @@ cmd_status() {
   local s port rc=0
   "$HERE/postgres.sh" status || rc=1
   "$HERE/kafka.sh" status || rc=1
-  for s in "${SERVICES[@]}"; do
+  for s in $(instances); do
     port=$(port_of "$s")
     if pid_alive "$SDIR/$s.pid"; then
       if is_up "$port"; then echo "$s: UP (pid $(cat "$SDIR/$s.pid")) http://127.0.0.1:$port"
