@@ -23,6 +23,8 @@ final class PipelineStack implements AutoCloseable {
     final PostgresDatabase database;
     final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     final Path logDir;
+    /** Where the services export their spans (OTLP over HTTP). */
+    final OtlpSink traces;
 
     private final Map<String, List<String>> systemPropertiesByService;
     private final Map<String, String> env;
@@ -32,13 +34,19 @@ final class PipelineStack implements AutoCloseable {
         logDir = Files.createDirectories(root.resolve("system-tests/target/service-logs"));
         broker = KafkaBroker.start();
         database = PostgresDatabase.createFresh();
-        env = Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
-                "PANELFLOW_DB_HOST", database.host(),
-                "PANELFLOW_DB_PORT", Integer.toString(database.port()),
-                "PANELFLOW_DB_NAME", database.name(),
-                "PANELFLOW_DB_USER", database.username(),
-                "PANELFLOW_DB_PASSWORD", database.password());
+        traces = new OtlpSink();
+        env = Map.ofEntries(
+                Map.entry("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers()),
+                Map.entry("PANELFLOW_DB_HOST", database.host()),
+                Map.entry("PANELFLOW_DB_PORT", Integer.toString(database.port())),
+                Map.entry("PANELFLOW_DB_NAME", database.name()),
+                Map.entry("PANELFLOW_DB_USER", database.username()),
+                Map.entry("PANELFLOW_DB_PASSWORD", database.password()),
+                // traces on, exported over OTLP/HTTP to the test's own sink, in batches every 200 ms
+                Map.entry("QUARKUS_OTEL_SDK_DISABLED", "false"),
+                Map.entry("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf"),
+                Map.entry("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", traces.endpoint()),
+                Map.entry("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms"));
         for (String s : SERVICES) {
             services.put(s, new ServiceProcess(root, s, logDir, env, systemPropertiesByService.getOrDefault(s, List.of())));
         }
@@ -99,5 +107,6 @@ final class PipelineStack implements AutoCloseable {
         services.values().forEach(ServiceProcess::close);
         database.close();
         broker.close();
+        traces.close();
     }
 }

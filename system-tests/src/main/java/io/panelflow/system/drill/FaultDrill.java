@@ -164,7 +164,11 @@ public final class FaultDrill {
                     accepted.add(a.runId());
                 } else {
                     refused.merge(a.statusLabel(), 1, Integer::sum);
-                    samples.merge(a.statusLabel() + " " + a.detail(), 1, Integer::sum);
+                    String said = String.valueOf(a.detail())
+                            .replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "…");
+                    if (samples.size() < 8 || samples.containsKey(a.statusLabel() + " " + said)) {
+                        samples.merge(a.statusLabel() + " " + said, 1, Integer::sum);
+                    }
                     if (a.problemBody()) {
                         problemBodies++;
                     }
