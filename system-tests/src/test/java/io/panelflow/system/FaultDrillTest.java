@@ -28,10 +28,21 @@ class FaultDrillTest {
 
     @Test
     void everyAcceptedRunCompletesExactlyOnceThroughEveryFault() throws Exception {
+        drill(1);
+    }
+
+    /** Two processes of index, estimation and report; the first of each is the one killed. */
+    @Test
+    void twoReplicasOfEachConsumerPassTheSameDrill() throws Exception {
+        drill(2);
+    }
+
+    private static void drill(int replicas) throws Exception {
         Path root = ProjectRoot.find();
-        DrillOptions options = DrillOptions.defaults(root).withStateDir(root.resolve("system-tests/target/drill"));
+        DrillOptions options = DrillOptions.defaults(root).withReplicas(replicas)
+                .withStateDir(root.resolve("system-tests/target/drill-" + replicas));
         DrillReport report = FaultDrill.run(options);
-        System.out.println("[fault drill] " + report.toJsonLine());
+        System.out.println("[fault drill, " + replicas + " replica(s)] " + report.toJsonLine());
         assertEquals(Fault.values().length, report.rounds().size());
         List<Executable> checks = new ArrayList<>();
         for (RoundResult r : report.rounds()) {

@@ -1,7 +1,11 @@
 package io.panelflow.ingest.messaging;
 
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
 import io.panelflow.ingest.persistence.OutboxEntry;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,12 +19,18 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.List;
 
 /**
  * Sends one outbox row as the record it describes (channel {@code outbox-out}, the row's topic):
  * keyed by run, CloudEvents binary-mode headers with the row's stored id, type and time (a repeat
  * carries the same {@code ce_id}), and {@code traceparent} when the upload had a trace. Waits for
  * the broker's acknowledgement.
+ *
+ * <p>With traces on, the stored context becomes the parent of the connector's producer span
+ * ({@link TracingMetadata}), which writes the {@code traceparent} header itself: the relay's publish
+ * continues the upload's trace. With the OpenTelemetry SDK off nothing writes it, so the stored
+ * header is copied as it is.
  */
 @ApplicationScoped
 public class OutboxPublisher {
@@ -33,6 +43,9 @@ public class OutboxPublisher {
     @ConfigProperty(name = "quarkus.application.name")
     String service;
 
+    @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false")
+    boolean tracesOff;
+
     public void send(OutboxEntry e, Duration timeout) {
         OutgoingCloudEventMetadata<String> ce = OutgoingCloudEventMetadata.<String>builder()
                 .withId(e.ceId)
@@ -43,7 +56,7 @@ public class OutboxPublisher {
                 .withDataContentType("application/json")
                 .build();
         RecordHeaders headers = new RecordHeaders();
-        if (e.traceparent != null) {
+        if (e.traceparent != null && tracesOff) {
             headers.add(TRACEPARENT, e.traceparent.getBytes(StandardCharsets.UTF_8));
         }
         OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder()
@@ -51,6 +64,25 @@ public class OutboxPublisher {
                 .withKey(e.recordKey)
                 .withHeaders(headers)
                 .build();
-        emitter.sendMessage(Message.of(e.recordValue).addMetadata(ce).addMetadata(kafka)).await().atMost(timeout);
+        Message<String> message = Message.of(e.recordValue).addMetadata(ce).addMetadata(kafka);
+        if (e.traceparent != null && !tracesOff) {
+            message = message.addMetadata(TracingMetadata.withCurrent(uploadContext(e.traceparent)));
+        }
+        emitter.sendMessage(message).await().atMost(timeout);
+    }
+
+    /** The upload's span context, from its stored W3C traceparent. */
+    static Context uploadContext(String traceparent) {
+        return W3CTraceContextPropagator.getInstance().extract(Context.root(), traceparent, new TextMapGetter<String>() {
+            @Override
+            public Iterable<String> keys(String carrier) {
+                return List.of(TRACEPARENT);
+            }
+
+            @Override
+            public String get(String carrier, String key) {
+                return TRACEPARENT.equals(key) ? carrier : null;
+            }
+        });
     }
 }
