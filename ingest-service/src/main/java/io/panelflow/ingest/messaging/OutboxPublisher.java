@@ -27,10 +27,11 @@ import java.util.List;
  * carries the same {@code ce_id}), and {@code traceparent} when the upload had a trace. Waits for
  * the broker's acknowledgement.
  *
- * <p>With traces on, the stored context becomes the parent of the connector's producer span
- * ({@link TracingMetadata}), which writes the {@code traceparent} header itself: the relay's publish
- * continues the upload's trace. With the OpenTelemetry SDK off nothing writes it, so the stored
- * header is copied as it is.
+ * <p>The stored context becomes the parent of the connector's producer span ({@link TracingMetadata}),
+ * whose {@code traceparent} header the connector writes: the relay's publish continues the upload's
+ * trace. With the OpenTelemetry SDK off the stored header is also copied as it is, in case nothing
+ * writes one; either way the last {@code traceparent} of the record (the one consumers read) carries
+ * the upload's trace id.
  */
 @ApplicationScoped
 public class OutboxPublisher {
@@ -65,7 +66,7 @@ public class OutboxPublisher {
                 .withHeaders(headers)
                 .build();
         Message<String> message = Message.of(e.recordValue).addMetadata(ce).addMetadata(kafka);
-        if (e.traceparent != null && !tracesOff) {
+        if (e.traceparent != null) {
             message = message.addMetadata(TracingMetadata.withCurrent(uploadContext(e.traceparent)));
         }
         emitter.sendMessage(message).await().atMost(timeout);

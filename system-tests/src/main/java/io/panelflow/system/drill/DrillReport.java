@@ -41,6 +41,7 @@ public record DrillReport(int runsPerFault, int replicas, List<RoundResult> roun
         rounds.forEach(r -> r.refused().forEach((k, v) -> refused.merge(k, v, Integer::sum)));
         ObjectNode ref = total.putObject("refused");
         refused.forEach(ref::put);
+        total.put("unacknowledged", rounds.stream().mapToInt(RoundResult::unacknowledged).sum());
         total.put("completed", rounds.stream().mapToInt(RoundResult::completed).sum());
         total.put("failed", rounds.stream().mapToInt(RoundResult::failed).sum());
         total.put("stuck", rounds.stream().mapToInt(RoundResult::stuck).sum());

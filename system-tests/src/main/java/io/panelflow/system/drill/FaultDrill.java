@@ -123,6 +123,7 @@ public final class FaultDrill {
         progress("round " + fault.label() + ": " + options.runs() + " uploads, " + fault.component() + " down for "
                 + options.down().toSeconds() + " s");
         stack.note("round " + fault.label());
+        java.time.Instant roundStart = java.time.Instant.now();
         int waveA = options.runs() / 2;
         int waveB = options.runs() - waveA;
         ExecutorService pool = Executors.newFixedThreadPool(options.runs());
@@ -175,6 +176,12 @@ public final class FaultDrill {
                 }
             }
 
+            Set<String> unacknowledged = new HashSet<>();
+            try (Connection c = stack.database()) {
+                unacknowledged.addAll(Outputs.storedSince(c, roundStart));
+            }
+            unacknowledged.removeAll(accepted);
+
             Map<String, String> reasons = new HashMap<>();
             long deadline = System.nanoTime() + options.settle().toNanos();
             Map<String, String> status = awaitEnd(accepted, deadline, reasons);
@@ -191,7 +198,8 @@ public final class FaultDrill {
                 }
             });
             int doubled = doubled(accepted);
-            return new RoundResult(fault, options.runs(), accepted.size(), refused, problemBodies, samples, completed, failed,
+            return new RoundResult(fault, options.runs(), accepted.size(), refused, problemBodies, samples,
+                    unacknowledged.size(), completed, failed,
                     stuck, doubled, failureReasons, downSeconds, restartSeconds, recovery);
         } finally {
             pool.shutdownNow();

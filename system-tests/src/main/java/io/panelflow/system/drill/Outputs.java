@@ -67,6 +67,20 @@ final class Outputs {
         return true;
     }
 
+    /** The runs the ingest stored (accepted) at or after {@code since}. */
+    static Set<String> storedSince(Connection c, java.time.Instant since) throws SQLException {
+        Set<String> out = new HashSet<>();
+        try (PreparedStatement st = c.prepareStatement("select run_id from ingest.uploaded_run where accepted_at >= ?")) {
+            st.setTimestamp(1, java.sql.Timestamp.from(since));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
     /** The runs among {@code runIds} with more than one stored estimation result or report document of a format. */
     static Set<String> storedTwice(Connection c, Collection<String> runIds) throws SQLException {
         Set<String> out = new HashSet<>();

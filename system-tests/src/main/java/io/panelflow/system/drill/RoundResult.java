@@ -17,6 +17,8 @@ import java.util.TreeMap;
  * @param refused          the other uploads by status code ("no-answer" when none came)
  * @param refusedProblems  refusals that were problem bodies ({@code application/problem+json} with a title)
  * @param refusalSamples   what refusals said, one sample per distinct text, with their counts
+ * @param unacknowledged   runs the ingest stored during the round whose upload got no 202 (the answer was lost
+ *                         with a killed process): they run, but their submitter does not know their id
  * @param completed        accepted runs that ended COMPLETED
  * @param failed           accepted runs that ended FAILED
  * @param stuck            accepted runs neither COMPLETED nor FAILED when the drill stopped waiting
@@ -27,7 +29,7 @@ import java.util.TreeMap;
  * @param recoverySeconds  from bringing it back until the last accepted run ended (null when runs were stuck)
  */
 public record RoundResult(Fault fault, int submitted, int accepted, Map<String, Integer> refused, int refusedProblems,
-                          Map<String, Integer> refusalSamples, int completed, int failed, int stuck, int doubled,
+                          Map<String, Integer> refusalSamples, int unacknowledged, int completed, int failed, int stuck, int doubled,
                           Map<String, Integer> failureReasons, double downSeconds, double restartSeconds,
                           Double recoverySeconds) {
 
@@ -86,6 +88,7 @@ public record RoundResult(Fault fault, int submitted, int accepted, Map<String, 
         ObjectNode r = o.putObject("refused");
         refused.forEach(r::put);
         o.put("refused_problem_bodies", refusedProblems);
+        o.put("unacknowledged", unacknowledged);
         o.put("completed", completed);
         o.put("failed", failed);
         o.put("stuck", stuck);
