@@ -11,15 +11,25 @@ import java.util.Map;
  * Tells a database that cannot be reached from any other failure, whatever wraps it (Hibernate,
  * Agroal, Narayana, the claim-check store): a connection refused or lost (SQLState class
  * {@code 08}), the server shutting down or starting ({@code 57P01}–{@code 57P03}), too many
- * connections ({@code 53300}), or the pool giving up waiting for a connection.
+ * connections ({@code 53300}), or the pool giving up waiting for a connection. Suppressed
+ * exceptions count too: a commit that loses its connection surfaces as Narayana's
+ * {@code RollbackException} whose cause is only a suppressed {@code XAException}.
  */
 public final class DatabaseOutage {
     private DatabaseOutage() {
     }
 
     public static boolean isOutage(Throwable failure) {
-        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        return isOutage(failure, new IdentityHashMap<>());
+    }
+
+    private static boolean isOutage(Throwable failure, Map<Throwable, Boolean> seen) {
         for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+            for (Throwable suppressed : t.getSuppressed()) {
+                if (isOutage(suppressed, seen)) {
+                    return true;
+                }
+            }
             if (t instanceof org.hibernate.exception.JDBCConnectionException
                     || t instanceof SQLTransientConnectionException
                     || t instanceof ConnectException) {

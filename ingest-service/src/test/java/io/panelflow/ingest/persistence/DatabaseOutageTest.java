@@ -38,6 +38,19 @@ class DatabaseOutageTest {
                 new SQLException("I/O error", "08006"))));
     }
 
+    /** As the fault drill met it: PostgreSQL stopped while an upload's transaction committed. */
+    @Test
+    void aCommitThatLostItsConnectionIsAnOutage() {
+        var rollback = new RuntimeException("ARJUNA016053: Could not commit transaction.");
+        var xa = new javax.transaction.xa.XAException("Error trying to transactionCommit local transaction");
+        xa.initCause(new SQLException("An I/O error occurred while sending to the backend.", "08006"));
+        rollback.addSuppressed(xa);
+        assertTrue(DatabaseOutage.isOutage(new IllegalStateException("commit failed", rollback)));
+        var other = new RuntimeException("rolled back");
+        other.addSuppressed(new SQLException("duplicate key", "23505"));
+        assertFalse(DatabaseOutage.isOutage(other));
+    }
+
     @Test
     void otherDatabaseErrorsAndPlainBugsAreNot() {
         assertFalse(DatabaseOutage.isOutage(new SQLException("duplicate key", "23505")));
