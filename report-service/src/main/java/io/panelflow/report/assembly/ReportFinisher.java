@@ -13,17 +13,24 @@ import io.panelflow.service.RunStatusPublisher;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Finishes a run's report once the ledger has handed out the claim ({@link RunLedger.Outcome#finish}):
  * renders every document without holding the run's lock, stores them in a new transaction (a second
  * renderer after a stale claim stores nothing twice), then publishes {@code reports-ready} and REPORT
  * COMPLETED, and only then marks the report published. A crash anywhere in between leaves the claim,
- * which goes stale and is taken over by the run's next event or by the watchdog: the documents are
+ * (refreshed every quarter of {@code panelflow.report.claim-stale-after} while this replica works on
+ * it), which goes stale and is taken over by the run's next event or by the watchdog: the documents are
  * rendered again if they were not stored, and the events published again if they were not marked.
  * A rendering failure fails the run and publishes REPORT FAILED with the reason.
  */
@@ -44,11 +51,37 @@ public class ReportFinisher {
     @Channel("reports-ready-out")
     MutinyEmitter<String> reportsReady;
 
+    @ConfigProperty(name = "panelflow.report.claim-stale-after", defaultValue = "PT2M")
+    Duration claimStaleAfter;
+
+    private static final ScheduledExecutorService HEARTBEATS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "report-claim-heartbeat");
+        t.setDaemon(true);
+        return t;
+    });
+
     public void finish(String runId) {
         ReportRun run = ledger.toFinish(runId);
         if (run == null) {
             return;
         }
+        // keep the claim fresh while this replica works on it, so no one else takes it over meanwhile
+        long every = Math.max(100, claimStaleAfter.toMillis() / 4);
+        ScheduledFuture<?> heartbeat = HEARTBEATS.scheduleWithFixedDelay(() -> {
+            try {
+                ledger.refreshClaim(runId);
+            } catch (RuntimeException e) {
+                LOG.debugf("run %s: report claim not refreshed: %s", runId, e.getMessage());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+        try {
+            finishClaimed(runId, run);
+        } finally {
+            heartbeat.cancel(false);
+        }
+    }
+
+    private void finishClaimed(String runId, ReportRun run) {
         List<String> formats;
         if (run.documentsBuilt) {
             formats = null;

@@ -143,6 +143,13 @@ public class RunLedger {
         fail(run, Stage.REPORT, reason);
     }
 
+    /** The claimer is still at work on the run's report: its claim stays fresh. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void refreshClaim(String runId) {
+        ReportRun.update("finishClaimedAt = ?1 where runId = ?2 and reportsPublished = false and finishClaimedAt is not null",
+                Instant.now(), runId);
+    }
+
     /** Records that reports-ready and REPORT COMPLETED went out for the run. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void reportsPublished(String runId) {

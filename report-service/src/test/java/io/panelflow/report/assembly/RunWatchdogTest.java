@@ -1,9 +1,22 @@
 package io.panelflow.report.assembly;
 
+import io.panelflow.frame.PanelFrame;
 import io.panelflow.model.RunStatus;
 import io.panelflow.model.Stage;
 import io.panelflow.model.Topics;
+import io.panelflow.model.event.DataProvenance;
+import io.panelflow.model.event.EstimatesCompleted;
+import io.panelflow.model.event.IndicesComputed;
+import io.panelflow.model.event.PanelCleaned;
 import io.panelflow.model.event.RunStatusChanged;
+import io.panelflow.model.result.DataQualityReport;
+import io.panelflow.model.result.StudyResults;
+import io.panelflow.model.result.Coefficient;
+import io.panelflow.model.result.DroppedRows;
+import io.panelflow.model.result.ModelResult;
+import io.panelflow.model.result.VcovInfo;
+import io.panelflow.model.spec.SpecReader;
+import io.panelflow.model.spec.StudySpec;
 import io.panelflow.service.EventCodec;
 import io.panelflow.service.EventJson;
 import io.panelflow.testing.KafkaBrokerResource;
@@ -17,8 +30,13 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -40,7 +58,7 @@ class RunWatchdogTest {
             return Map.of("panelflow.watchdog.every", "1s", "panelflow.watchdog.delayed", "1s",
                     "panelflow.watchdog.accepted.deadline", "PT4S", "panelflow.watchdog.ingest.deadline", "PT4S",
                     "panelflow.watchdog.index.deadline", "PT4S", "panelflow.watchdog.estimation.deadline", "PT4S",
-                    "panelflow.watchdog.report.deadline", "PT4S");
+                    "panelflow.watchdog.report.deadline", "PT60S", "panelflow.report.claim-stale-after", "PT3S");
         }
     }
 
@@ -102,6 +120,91 @@ class RunWatchdogTest {
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("panelflow_watchdog_failures_total{stage=\"index\"}"))
                 .body(containsString("panelflow_runs_stuck"));
+    }
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String dbUser;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    String dbPassword;
+
+    static final StudySpec SPEC = SpecReader.read("""
+            name: watchdog-test
+            data: {description: generated for a test, synthetic: true}
+            panel: {unit: province, time: year}
+            models:
+              - {id: baseline, formula: "y ~ DI | province + year"}
+            """);
+
+    static final ModelResult MODEL = new ModelResult("baseline", "baseline", "(1)", "y ~ DI | province + year", "y", 60,
+            new DroppedRows(0, 0), List.of(), new VcovInfo("iid", List.of(), List.of(), null, "none"),
+            List.of(new Coefficient("DI", 0.42, 0.1, 4.2, 0.008, 0.16, 0.68)), 0.9, 0.88, 0.3, 0.05, Map.of(), List.of());
+
+    /** A run whose three inputs are in: it completes and announces its report once. */
+    String completedRun(TopicClient topics) {
+        String runId = UUID.randomUUID().toString();
+        PanelFrame panel = new PanelFrame("province", "year", null, Map.of())
+                .withText("province", new String[]{"A", "A"}).withNumeric("year", new double[]{2020, 2021});
+        topics.send(Topics.PANEL_CLEANED, runId, codec.encode(runId, Topics.PANEL_CLEANED, new PanelCleaned(runId,
+                SPEC, panel.toTable(), new DataQualityReport(2, 1, 2, "2020", "2021", true, 0, List.of(),
+                List.of(), List.of()), new DataProvenance("panel.csv", "ab".repeat(32), 10, "cd".repeat(32), Instant.now(), "test"))), Map.of());
+        topics.send(Topics.INDICES_COMPUTED, runId, codec.encode(runId, Topics.INDICES_COMPUTED, new IndicesComputed(runId,
+                SPEC, panel.toTable(), null, List.of(), List.of())), Map.of());
+        topics.send(Topics.ESTIMATES_COMPLETED, runId, codec.encode(runId, Topics.ESTIMATES_COMPLETED,
+                new EstimatesCompleted(runId, new StudyResults(runId, List.of(MODEL), List.of()))), Map.of());
+        waitFor(runId, "COMPLETED");
+        assertEquals(1, topics.readKey(Topics.REPORTS_READY, runId, 2, Duration.ofSeconds(3)).size());
+        return runId;
+    }
+
+    void sql(String... statements) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword); Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.executeUpdate(statement);
+            }
+        }
+    }
+
+    @Test
+    void aReplicaThatCrashedAfterClaimingTheReportIsTakenOverAndTheReportBuiltAndAnnounced() throws Exception {
+        try (TopicClient topics = new TopicClient(bootstrap)) {
+            String runId = completedRun(topics);
+            // the state a crash leaves between the claim and storing the documents
+            sql("delete from report_document where run_id = '" + runId + "'",
+                    "update run_stage set status = 'RUNNING' where run_id = '" + runId + "' and stage = 'REPORT'",
+                    "update report_run set status = 'RUNNING', documents_built = false, reports_published = false, "
+                            + "finish_claimed_at = now() - interval '1 minute', progress_at = now() where run_id = '" + runId + "'");
+            waitFor(runId, "COMPLETED");
+            given().when().get("/api/runs/" + runId + "/report?format=html").then().statusCode(200);
+            assertEquals(2, topics.readKey(Topics.REPORTS_READY, runId, 3, Duration.ofSeconds(15)).size(),
+                    "announced again after the crash (the first one was before it)");
+        }
+    }
+
+    @Test
+    void aReplicaThatCrashedAfterStoringTheDocumentsIsTakenOverAndTheReportAnnounced() throws Exception {
+        try (TopicClient topics = new TopicClient(bootstrap)) {
+            String runId = completedRun(topics);
+            // the state a crash leaves between storing the documents and announcing them
+            sql("update report_run set reports_published = false, finish_claimed_at = now() - interval '1 minute' "
+                    + "where run_id = '" + runId + "'");
+            assertEquals(2, topics.readKey(Topics.REPORTS_READY, runId, 2, Duration.ofSeconds(30)).size(),
+                    "reports-ready published by the watchdog");
+            long end = System.nanoTime() + WAIT.toNanos();
+            boolean published = false;
+            while (!published && System.nanoTime() < end) {
+                try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword); Statement s = c.createStatement();
+                     ResultSet rs = s.executeQuery("select reports_published from report_run where run_id = '" + runId + "'")) {
+                    rs.next();
+                    published = rs.getBoolean(1);
+                }
+            }
+            assertTrue(published, "marked published");
+            assertEquals(2, topics.readKey(Topics.REPORTS_READY, runId, 3, Duration.ofSeconds(5)).size(), "and only once more");
+        }
     }
 
     static void waitFor(String runId, String status) {
