@@ -146,6 +146,30 @@ class DeliveryPolicyTest {
         assertTrue(topics.readKey(Topics.DEAD_LETTER, runId, 1, Duration.ofSeconds(3)).isEmpty(), "not dead-lettered");
     }
 
+    /** The bug this replaces: a claim check that could not be read for a database error was dead-lettered as unreadable. */
+    @Test
+    void aClaimCheckUnreadableForADatabaseErrorIsRetriedNotDeadLettered() throws Exception {
+        String runId = UUID.randomUUID().toString();
+        String value = codec.encode(runId, Topics.PANEL_CLEANED,
+                PanelCleanedConsumerTest.event(runId, PanelCleanedConsumerTest.spec("b"), 60, 10, 30));
+        assertTrue(value.contains("claimCheck"), "the record carries a claim check");
+        double retriesBefore = retries();
+        sql("alter table claimcheck.payload rename to payload_away");
+        try {
+            topics.send(Topics.PANEL_CLEANED, runId, value, Map.of());
+            long end = System.nanoTime() + WAIT.toNanos();
+            while (retries() < retriesBefore + 2 && System.nanoTime() < end) {
+                Thread.sleep(200);
+            }
+            assertTrue(retries() >= retriesBefore + 2, "the consumer retried while the payload table was away");
+        } finally {
+            sql("alter table claimcheck.payload_away rename to payload");
+        }
+        assertEquals(1, topics.readKey(Topics.INDICES_COMPUTED, runId, 1, WAIT).size(), "computed once the database is back");
+        assertEquals(List.of("RUNNING", "COMPLETED"), states(runId, 2));
+        assertTrue(topics.readKey(Topics.DEAD_LETTER, runId, 1, Duration.ofSeconds(3)).isEmpty(), "not dead-lettered");
+    }
+
     private void runIndex(String owner, String runId, Supplier<String> compute) {
         stage.runAs(owner, runId, Stage.INDEX, out, EventTypes.INDICES_COMPUTED, Topics.INDICES_COMPUTED,
                 () -> IndexRun.<IndexRun>findByIdOptional(runId).map(r -> r.eventJson), compute, store(runId));
