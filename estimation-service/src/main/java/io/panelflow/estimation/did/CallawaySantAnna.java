@@ -7,31 +7,46 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Callaway and Sant'Anna (2021) group-time average treatment effects on a balanced panel, with
- * never-treated units as the comparison group, no covariates, no anticipation and the "varying" base period,
- * as R did 2.1.2's {@code att_gt(control_group = "nevertreated", base_period = "varying", xformla = ~1,
- * bstrap = FALSE)} (the doubly robust estimator without covariates is the difference of mean changes).
+ * Callaway and Sant'Anna (2021) group-time average treatment effects on a balanced panel, no anticipation and the
+ * "varying" base period, as R did 2.1.2's {@code att_gt(base_period = "varying", est_method = "dr",
+ * bstrap = FALSE)} with {@code control_group} never-treated or not-yet-treated ({@link ControlGroup}) and
+ * covariates as its {@code xformla}.
  *
- * <p>For every treated cohort g and every period t except the first, with C the never-treated units:
+ * <p>For every treated cohort g and every period t except the first:
  * <pre>  b = last period before g        if t ≥ g (post; long difference from g − 1)
- *   b = period just before t        if t < g (pre; one-period placebo)
- *   ATT(g, t) = mean_{i∈g}(Y_it − Y_ib) − mean_{i∈C}(Y_it − Y_ib)</pre>
- * Influence function over all n units (clustered by unit):
+ *   b = period just before t        if t < g (pre; one-period placebo)</pre>
+ * The cell's units are cohort g and the comparison units C (never treated; with not-yet-treated also the
+ * units of other cohorts first treated after max(t, b)). ATT(g, t) is the doubly robust estimate
+ * ({@link DoublyRobustDid}) on their changes ΔY = Y_t − Y_b with the covariates of the earlier of the two
+ * periods (did 2.1.2 keeps the first period's row of each unit); without covariates it is
+ * <pre>  ATT(g, t) = mean_{i∈g}(Y_it − Y_ib) − mean_{i∈C}(Y_it − Y_ib)</pre>
+ * The cell's influence function is scaled by n/n₁ (n all units, n₁ the cell's units) and is 0 for the other
+ * units, so that {@code SE = sqrt(Σ_i ψ_i²)/n} over all n units (clustered by unit), normal critical values,
+ * no small-sample factor. Without covariates:
  * <pre>  ψ_i = (n/n_g)(ΔY_i − mean_g ΔY)      for i in cohort g
- *   ψ_i = −(n/n_C)(ΔY_i − mean_C ΔY)     for never-treated i
- *   ψ_i = 0                              otherwise,     SE = sqrt(Σ_i ψ_i²)/n</pre>
- * with normal critical values and no small-sample factor. Aggregations and the pre-test are on
- * {@link CallawaySantAnnaResult}.
+ *   ψ_i = −(n/n_C)(ΔY_i − mean_C ΔY)     for comparison units i</pre>
+ * Aggregations and the pre-test are on {@link CallawaySantAnnaResult}.
  */
 public final class CallawaySantAnna {
     private CallawaySantAnna() {
     }
 
-    /**
-     * @throws DidException when the panel is unbalanced, has no never-treated units or no treated cohort
-     */
+    /** Never-treated comparison units, no covariates beyond those of the panel. */
     public static CallawaySantAnnaResult estimate(StaggeredPanel panel) {
+        return estimate(panel, ControlGroup.NEVER_TREATED);
+    }
+
+    /**
+     * @param control the comparison units; the panel's covariates enter the doubly robust estimator
+     * @throws DidException when the panel is unbalanced, a cell has no comparison unit or no treated cohort exists
+     */
+    public static CallawaySantAnnaResult estimate(StaggeredPanel panel, ControlGroup control) {
         double[][] y = panel.balancedOutcome();
+        int k = panel.covariateNames().size();
+        double[][][] cov = new double[k][][];
+        for (int j = 0; j < k; j++) {
+            cov[j] = panel.balancedCovariate(j);
+        }
         int[] periods = panel.periods();
         int[] groups = panel.cohorts();
         int[] unitCohort = panel.unitCohorts();
@@ -45,8 +60,9 @@ public final class CallawaySantAnna {
                 nC++;
             }
         }
-        if (nC == 0) {
-            throw new DidException("no never-treated units: the never-treated comparison group is empty");
+        if (nC == 0 && control == ControlGroup.NEVER_TREATED) {
+            throw new DidException("no never-treated units: the never-treated comparison group is empty"
+                    + " (control-group: not-yet-treated uses the later cohorts)");
         }
         int[] groupSize = new int[groups.length];
         for (int c : unitCohort) {
@@ -72,38 +88,56 @@ public final class CallawaySantAnna {
                 int t = periods[p];
                 boolean post = t >= g;
                 int b = post ? lastBefore : p - 1;
-                double sumG = 0;
-                double sumC = 0;
+                int later = periods[Math.max(p, b)];
+                int early = Math.min(p, b);
+                List<Integer> members = new ArrayList<>();
+                int controls = 0;
                 for (int u = 0; u < n; u++) {
-                    double d = y[u][p] - y[u][b];
                     if (unitCohort[u] == g) {
-                        sumG += d;
-                    } else if (unitCohort[u] == 0) {
-                        sumC += d;
+                        members.add(u);
+                    } else if (control.isControl(unitCohort[u], g, later)) {
+                        members.add(u);
+                        controls++;
                     }
                 }
-                double meanG = sumG / groupSize[gi];
-                double meanC = sumC / nC;
+                if (controls == 0) {
+                    throw new DidException("ATT(" + g + ", " + t + ") has no comparison unit ("
+                            + control.specName() + ")");
+                }
+                int n1 = members.size();
+                double[] dy = new double[n1];
+                boolean[] treated = new boolean[n1];
+                double[][] x = new double[n1][k + 1];
+                for (int r = 0; r < n1; r++) {
+                    int u = members.get(r);
+                    dy[r] = y[u][p] - y[u][b];
+                    treated[r] = unitCohort[u] == g;
+                    x[r][0] = 1;
+                    for (int j = 0; j < k; j++) {
+                        x[r][j + 1] = cov[j][u][early];
+                    }
+                }
+                DoublyRobustDid.Cell cell;
+                try {
+                    cell = DoublyRobustDid.estimate(dy, treated, x);
+                } catch (DidException e) {
+                    throw new DidException("ATT(" + g + ", " + t + "): " + e.getMessage());
+                }
                 double[] psi = new double[n];
                 double ss = 0;
-                for (int u = 0; u < n; u++) {
-                    double d = y[u][p] - y[u][b];
-                    if (unitCohort[u] == g) {
-                        psi[u] = (double) n / groupSize[gi] * (d - meanG);
-                    } else if (unitCohort[u] == 0) {
-                        psi[u] = -(double) n / nC * (d - meanC);
-                    }
-                    ss += psi[u] * psi[u];
+                for (int r = 0; r < n1; r++) {
+                    psi[members.get(r)] = (double) n / n1 * cell.influence()[r];
+                    ss += psi[members.get(r)] * psi[members.get(r)];
                 }
-                double att = meanG - meanC;
+                double att = cell.att();
                 double se = Math.sqrt(ss) / n;
                 double z = att / se;
                 cells.add(new GroupTimeAtt(g, t, periods[b], post, att, se, z, Distributions.twoSidedNormal(z),
-                        att - q * se, att + q * se));
+                        att - q * se, att + q * se, controls));
                 influence.add(psi);
             }
         }
         return new CallawaySantAnnaResult(n, periods, groups, groupSize, nC, unitCohort, cells,
-                influence.toArray(double[][]::new));
+                influence.toArray(double[][]::new), control, panel.covariateNames());
     }
 }

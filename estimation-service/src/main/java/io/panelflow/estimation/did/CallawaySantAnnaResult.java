@@ -35,12 +35,16 @@ import java.util.TreeSet;
  * @param unitCohorts   the cohort of each unit (0 = never treated)
  * @param attGt         ATT(g, t) by cohort, then period
  * @param influence     {@code influence[k][i]} = ψ_{k,i} of cell k and unit i (scaled so that SE = sqrt(Σψ²)/n)
+ * @param controlGroup  the comparison units of every cell
+ * @param covariates    the covariates of the doubly robust estimator (empty: none)
  */
 public record CallawaySantAnnaResult(int units, int[] periods, int[] groups, int[] groupSizes, int neverTreated,
-                                     int[] unitCohorts, List<GroupTimeAtt> attGt, double[][] influence) {
+                                     int[] unitCohorts, List<GroupTimeAtt> attGt, double[][] influence,
+                                     ControlGroup controlGroup, List<String> covariates) {
 
     public CallawaySantAnnaResult {
         attGt = List.copyOf(attGt);
+        covariates = covariates == null ? List.of() : List.copyOf(covariates);
     }
 
     /** did's simple aggregation: the cohort-share weighted mean of the post-treatment ATT(g, t). */

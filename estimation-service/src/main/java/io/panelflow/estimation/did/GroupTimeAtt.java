@@ -13,9 +13,10 @@ package io.panelflow.estimation.did;
  * @param pValue     two-sided normal p-value
  * @param confLow    att − Φ⁻¹(0.975)·stdError (pointwise)
  * @param confHigh   att + Φ⁻¹(0.975)·stdError
+ * @param controlUnits number of comparison units of the cell
  */
 public record GroupTimeAtt(int group, int time, int basePeriod, boolean post, double att, double stdError,
-                           double statistic, double pValue, double confLow, double confHigh) {
+                           double statistic, double pValue, double confLow, double confHigh, int controlUnits) {
 
     /** Event time e = t − g. */
     public int eventTime() {

@@ -1,6 +1,7 @@
 package io.panelflow.estimation.did;
 
 import io.panelflow.frame.PanelFrame;
+import io.panelflow.frame.expr.Expression;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,9 +28,17 @@ import java.util.TreeSet;
  * @param outcomeName    the outcome column
  * @param droppedMissing rows of the source left out for a missing value
  * @param sourceRows     for each row, its row index in the source frame
+ * @param covariates     {@code covariates[j][row]}: covariate j of each row (none when the panel has no covariates)
+ * @param covariateNames the covariates' names (normalized expression text), same order
  */
 public record StaggeredPanel(int[] units, String[] unitKeys, int[] time, int[] cohort, double[] outcome,
-                             String outcomeName, int droppedMissing, int[] sourceRows) {
+                             String outcomeName, int droppedMissing, int[] sourceRows, double[][] covariates,
+                             List<String> covariateNames) {
+
+    public StaggeredPanel {
+        covariates = covariates == null ? new double[0][] : covariates;
+        covariateNames = covariateNames == null ? List.of() : List.copyOf(covariateNames);
+    }
 
     /**
      * Reads a panel frame: its unit and time columns, a numeric outcome and a numeric cohort column.
@@ -38,6 +47,22 @@ public record StaggeredPanel(int[] units, String[] unitKeys, int[] time, int[] c
      *                      pre-treatment period, duplicate unit-periods or no rows
      */
     public static StaggeredPanel of(PanelFrame frame, String outcome, String cohortColumn) {
+        return of(frame, outcome, cohortColumn, List.of());
+    }
+
+    /**
+     * As {@link #of(PanelFrame, String, String)} with covariates: expressions of the formula language
+     * ({@code log(pop)}, {@code gdp / pop}) evaluated on the frame; rows where one is missing or non-finite are
+     * left out and counted with the others.
+     */
+    public static StaggeredPanel of(PanelFrame frame, String outcome, String cohortColumn, List<String> covariates) {
+        List<String> names = new ArrayList<>();
+        double[][] full = new double[covariates.size()][];
+        for (int j = 0; j < covariates.size(); j++) {
+            Expression e = Expression.parse(covariates.get(j));
+            names.add(e.text());
+            full[j] = e.evaluate(frame);
+        }
         for (String c : new String[]{frame.unitColumn(), frame.timeColumn(), outcome, cohortColumn}) {
             if (c == null || !frame.has(c)) {
                 throw new DidException("the panel has no column '" + c + "'");
@@ -53,13 +78,17 @@ public record StaggeredPanel(int[] units, String[] unitKeys, int[] time, int[] c
         double[] y = frame.numeric(outcome);
         List<Integer> rows = new ArrayList<>();
         for (int i = 0; i < frame.rows(); i++) {
-            if (keys[i] != null && Double.isFinite(t[i]) && Double.isFinite(g[i]) && Double.isFinite(y[i])) {
+            boolean ok = keys[i] != null && Double.isFinite(t[i]) && Double.isFinite(g[i]) && Double.isFinite(y[i]);
+            for (int j = 0; ok && j < full.length; j++) {
+                ok = Double.isFinite(full[j][i]);
+            }
+            if (ok) {
                 rows.add(i);
             }
         }
         if (rows.isEmpty()) {
             throw new DidException("no row has a unit, period, cohort ('" + cohortColumn + "') and outcome ('"
-                    + outcome + "')");
+                    + outcome + "')" + (names.isEmpty() ? "" : " and every covariate " + names));
         }
         int n = rows.size();
         int[] time = new int[n];
@@ -67,9 +96,13 @@ public record StaggeredPanel(int[] units, String[] unitKeys, int[] time, int[] c
         double[] yy = new double[n];
         String[] rowKeys = new String[n];
         int[] source = new int[n];
+        double[][] cov = new double[full.length][n];
         for (int p = 0; p < n; p++) {
             int i = rows.get(p);
             source[p] = i;
+            for (int j = 0; j < full.length; j++) {
+                cov[j][p] = full[j][i];
+            }
             if (t[i] != Math.rint(t[i])) {
                 throw new DidException("period " + t[i] + " in row " + i + " is not a whole number");
             }
@@ -78,7 +111,7 @@ public record StaggeredPanel(int[] units, String[] unitKeys, int[] time, int[] c
             yy[p] = y[i];
             rowKeys[p] = keys[i];
         }
-        return build(rowKeys, time, cohortRaw, yy, outcome, frame.rows() - n, source);
+        return build(rowKeys, time, cohortRaw, yy, outcome, frame.rows() - n, source, cov, names);
     }
 
     /**
@@ -96,11 +129,12 @@ public record StaggeredPanel(int[] units, String[] unitKeys, int[] time, int[] c
         }
         int[] src = new int[n];
         Arrays.setAll(src, i -> i);
-        return build(unitKeys, time, cohort, outcome, outcomeName, 0, src);
+        return build(unitKeys, time, cohort, outcome, outcomeName, 0, src, new double[0][], List.of());
     }
 
     private static StaggeredPanel build(String[] rowKeys, int[] time, double[] cohortRaw, double[] y,
-                                        String outcomeName, int dropped, int[] source) {
+                                        String outcomeName, int dropped, int[] source, double[][] covariates,
+                                        List<String> covariateNames) {
         int n = time.length;
         int first = Arrays.stream(time).min().orElseThrow();
         int last = Arrays.stream(time).max().orElseThrow();
@@ -140,11 +174,25 @@ public record StaggeredPanel(int[] units, String[] unitKeys, int[] time, int[] c
             }
         }
         return new StaggeredPanel(units, codes.keySet().toArray(String[]::new), time, cohort, y, outcomeName,
-                dropped, source);
+                dropped, source, covariates, covariateNames);
     }
 
     public int rows() {
         return time.length;
+    }
+
+    /** Whether every unit has a row in every period. */
+    public boolean isBalanced() {
+        return rows() == unitCount() * periods().length;
+    }
+
+    /**
+     * Covariate j as a units × periods matrix ({@link #periods()} order).
+     *
+     * @throws DidException when a unit lacks a period
+     */
+    public double[][] balancedCovariate(int j) {
+        return balanced(covariates[j], covariateNames.get(j));
     }
 
     public int unitCount() {
@@ -186,12 +234,16 @@ public record StaggeredPanel(int[] units, String[] unitKeys, int[] time, int[] c
      * @throws DidException when a unit lacks a period (the estimator needs a balanced panel)
      */
     public double[][] balancedOutcome() {
+        return balanced(outcome, outcomeName);
+    }
+
+    private double[][] balanced(double[] values, String name) {
         int[] periods = periods();
         double[][] out = new double[unitCount()][periods.length];
         boolean[][] filled = new boolean[unitCount()][periods.length];
         for (int i = 0; i < rows(); i++) {
             int p = Arrays.binarySearch(periods, time[i]);
-            out[units[i]][p] = outcome[i];
+            out[units[i]][p] = values[i];
             filled[units[i]][p] = true;
         }
         for (int u = 0; u < filled.length; u++) {

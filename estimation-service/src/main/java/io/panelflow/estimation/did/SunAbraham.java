@@ -18,12 +18,13 @@ import java.util.TreeMap;
  * Sun and Abraham (2021) interaction-weighted event study, as fixest's {@code sunab(cohort, period)} with
  * reference period −1 and its {@code aggregate()}.
  *
- * <p>Regression: {@code y ~ Σ_{(c,l)} D_{c,l} | unit + period} with one dummy
+ * <p>Regression: {@code y ~ Σ_{(c,l)} D_{c,l} + covariates | unit + period} with one dummy
  * {@code D_{c,l} = 1{cohort = c, period − c = l}} for every treated cohort c and relative period l ≠ −1
  * present in the sample; never-treated units (cohort 0, see {@link StaggeredPanel}) have all dummies 0 and
- * are the control cohort. Variance: clustered by unit, {@code V = G/(G−1)·(N−1)/(N−K)·bread·meat·bread},
+ * are the control cohort; the panel's covariates enter as further regressors (fixest
+ * {@code y ~ sunab(cohort, period) + x | unit + period}), their coefficients outside every aggregate. Variance: clustered by unit, {@code V = G/(G−1)·(N−1)/(N−K)·bread·meat·bread},
  * K counted by the {@link FixefK} rule (default NESTED: the unit effects, nested in the cluster, are not
- * counted, so K = cells + number of periods; FULL: K = cells + units + periods − 1); inference from t(G−1).
+ * counted, so K = cells + covariates + number of periods; FULL: K = cells + covariates + units + periods − 1); inference from t(G−1).
  *
  * <p>Aggregation over a set S of cells: {@code θ_S = Σ_S w_cl b_cl}, {@code w_cl = n_cl / Σ_S n_cl},
  * n_cl the rows with D_{c,l} = 1 (cohort size in a balanced panel); {@code SE = sqrt(w' V_S w)}, V_S the
@@ -69,8 +70,16 @@ public final class SunAbraham {
         }
         cells.sort(Comparator.<long[]>comparingInt(x -> relOf(x[0])).thenComparingInt(x -> cohortOf(x[0])));
         int m = cells.size();
-        double[][] x = new double[m][n];
-        String[] names = new String[m];
+        int nCov = p.covariateNames().size();
+        double[][] x = new double[m + nCov][];
+        String[] names = new String[m + nCov];
+        for (int j = 0; j < m; j++) {
+            x[j] = new double[n];
+        }
+        for (int j = 0; j < nCov; j++) {
+            x[m + j] = p.covariates()[j];
+            names[m + j] = p.covariateNames().get(j);
+        }
         Map<Long, Integer> index = new TreeMap<>();
         for (int k = 0; k < m; k++) {
             long kk = cells.get(k)[0];

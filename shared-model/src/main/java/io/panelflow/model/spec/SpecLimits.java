@@ -25,6 +25,8 @@ import java.util.function.Function;
  * @param thresholdMinTrim   the smallest trim of the threshold grid ({@code threshold[].trim}); the grid has
  *                           about (1 − 2·trim)·N candidates, each refitted once per bootstrap replication
  * @param dmlFolds           cross-fitting folds ({@code dml[].folds})
+ * @param placeboPermutations permutations of a staggered DID's placebo test ({@code did[].placebo.permutations});
+ *                           each is one two-way fixed-effects fit
  * @param models             entries of {@code models}
  * @param robustness         entries of {@code robustness}
  * @param heterogeneity      entries of {@code heterogeneity}
@@ -43,7 +45,7 @@ import java.util.function.Function;
 public record SpecLimits(int bootstrapDraws, int wildBootstrapDraws, int thresholdBootstrap, double thresholdMinTrim,
                          int dmlFolds, int models, int robustness, int heterogeneity, int mechanisms, int did,
                          int threshold, int dml, int indices, int indicators, int balance, int derive,
-                         int rows, int columns, long cells) {
+                         int rows, int columns, long cells, int placeboPermutations) {
 
     /** The prefix of every configuration key. */
     public static final String PREFIX = "panelflow.limits.";
@@ -51,12 +53,13 @@ public record SpecLimits(int bootstrapDraws, int wildBootstrapDraws, int thresho
     /** The key suffixes, in the order of the components. */
     public static final List<String> KEYS = List.of("bootstrap-draws", "wild-bootstrap-draws", "threshold-bootstrap",
             "threshold-min-trim", "dml-folds", "models", "robustness", "heterogeneity", "mechanisms", "did",
-            "threshold", "dml", "indices", "indicators", "balance", "derive", "rows", "columns", "cells");
+            "threshold", "dml", "indices", "indicators", "balance", "derive", "rows", "columns", "cells",
+            "placebo-permutations");
 
     public static final SpecLimits DEFAULT = new SpecLimits(100_000, 100_000, 10_000, 0.01,
             50, 100, 100, 50, 50, 20,
             20, 20, 50, 500, 50, 500,
-            1_000_000, 1_000, 20_000_000L);
+            1_000_000, 1_000, 20_000_000L, 10_000);
 
     public SpecLimits {
         if (thresholdMinTrim <= 0 || thresholdMinTrim >= 0.5) {
@@ -64,7 +67,7 @@ public record SpecLimits(int bootstrapDraws, int wildBootstrapDraws, int thresho
         }
         for (Map.Entry<String, Number> e : values(bootstrapDraws, wildBootstrapDraws, thresholdBootstrap,
                 thresholdMinTrim, dmlFolds, models, robustness, heterogeneity, mechanisms, did, threshold, dml,
-                indices, indicators, balance, derive, rows, columns, cells).entrySet()) {
+                indices, indicators, balance, derive, rows, columns, cells, placeboPermutations).entrySet()) {
             if (e.getValue().doubleValue() < 1 && !e.getKey().equals("threshold-min-trim")) {
                 throw new IllegalArgumentException(PREFIX + e.getKey() + " must be at least 1: " + e.getValue());
             }
@@ -89,14 +92,14 @@ public record SpecLimits(int bootstrapDraws, int wildBootstrapDraws, int thresho
                 v.get("threshold-min-trim").doubleValue(), i(v, "dml-folds"), i(v, "models"), i(v, "robustness"),
                 i(v, "heterogeneity"), i(v, "mechanisms"), i(v, "did"), i(v, "threshold"), i(v, "dml"),
                 i(v, "indices"), i(v, "indicators"), i(v, "balance"), i(v, "derive"), i(v, "rows"), i(v, "columns"),
-                v.get("cells").longValue());
+                v.get("cells").longValue(), i(v, "placebo-permutations"));
     }
 
     /** Every limit by key suffix, in {@link #KEYS} order. */
     public Map<String, Number> asMap() {
         return values(bootstrapDraws, wildBootstrapDraws, thresholdBootstrap, thresholdMinTrim, dmlFolds, models,
                 robustness, heterogeneity, mechanisms, did, threshold, dml, indices, indicators, balance, derive,
-                rows, columns, cells);
+                rows, columns, cells, placeboPermutations);
     }
 
     /** The full configuration key of a limit: {@code panelflow.limits.rows}. */
@@ -212,7 +215,9 @@ public record SpecLimits(int bootstrapDraws, int wildBootstrapDraws, int thresho
             new Rule("threshold-min-trim", Kind.MINIMUM, List.of("threshold", "*", "trim"),
                     "/properties/threshold/items/properties/trim"),
             new Rule("dml-folds", Kind.MAXIMUM, List.of("dml", "*", "folds"),
-                    "/properties/dml/items/properties/folds"));
+                    "/properties/dml/items/properties/folds"),
+            new Rule("placebo-permutations", Kind.MAXIMUM, List.of("did", "*", "placebo", "permutations"),
+                    "/properties/did/items/properties/placebo/properties/permutations"));
 
     private static void collect(JsonNode node, List<String> path, int depth, String where, List<Located> out) {
         if (node == null || node.isNull() || node.isMissingNode()) {

@@ -124,8 +124,11 @@ public final class SpecReader {
     }
 
     private static DidSpec did(JsonNode d) {
+        JsonNode placebo = d.get("placebo");
         return new DidSpec(text(d, "id"), text(d, "outcome"), text(d, "adoption"), strings(d.get("controls")),
-                strings(d.get("methods")), d.has("vcov") ? vcov(d.get("vcov")) : null);
+                strings(d.get("methods")), d.has("vcov") ? vcov(d.get("vcov")) : null, text(d, "control-group"),
+                placebo == null || placebo.isNull() ? null : new PlaceboSpec(placebo.path("permutations").asInt(),
+                        placebo.path("seed").asLong(PlaceboSpec.DEFAULT_SEED)));
     }
 
     private static ThresholdSpec threshold(JsonNode t) {

@@ -80,6 +80,37 @@ class SpecReaderAnalysesTest {
     }
 
     @Test
+    void didControlGroupAndPlacebo() {
+        StudySpec spec = SpecReader.read(HEAD + """
+                did:
+                  - {id: a, outcome: Y, adoption: p, controls: [x], control-group: not-yet-treated,
+                     placebo: {permutations: 500, seed: 42}}
+                  - {id: b, outcome: Y, adoption: p, placebo: {permutations: 10}}
+                """);
+        DidSpec a = spec.did().get(0);
+        assertEquals("not-yet-treated", a.controlGroup());
+        assertEquals(new PlaceboSpec(500, 42), a.placebo());
+        DidSpec b = spec.did().get(1);
+        assertEquals("never-treated", b.controlGroup(), "never-treated by default");
+        assertEquals(new PlaceboSpec(10, PlaceboSpec.DEFAULT_SEED), b.placebo());
+        SpecException e = assertThrows(SpecException.class, () -> SpecReader.read(HEAD + """
+                did: [{id: a, outcome: Y, adoption: p, control-group: not-yet-treatd}]
+                """));
+        assertEquals("$.did[0].control-group", e.path());
+        assertTrue(e.getMessage().contains("did you mean 'not-yet-treated'"), e.getMessage());
+        SpecLimitException limit = assertThrows(SpecLimitException.class, () -> SpecReader.read(HEAD + """
+                did: [{id: a, outcome: Y, adoption: p, placebo: {permutations: 2000000000}}]
+                """));
+        assertEquals("did[0].placebo.permutations is 2000000000; the limit is 10000"
+                + " (panelflow.limits.placebo-permutations)", limit.getMessage());
+        assertEquals("$.did[0].placebo.permutations", limit.path());
+        SpecException none = assertThrows(SpecException.class, () -> SpecReader.read(HEAD + """
+                did: [{id: a, outcome: Y, adoption: p, placebo: {permutations: 0}}]
+                """));
+        assertEquals("$.did[0].placebo.permutations", none.path());
+    }
+
+    @Test
     void missingAdoptionNamesTheEntry() {
         SpecException e = assertThrows(SpecException.class, () -> SpecReader.read(HEAD + """
                 did: [{id: a, outcome: Y}]
