@@ -175,12 +175,27 @@ public class RunLedger {
         return new PendingFailure(runId, progress.waitingOn(), progress.reason());
     }
 
-    /** Where every run in flight stands, for the watchdog: runs without progress for at least {@code quiet}. */
+    /**
+     * Where every run in flight stands, for the watchdog: runs without progress for at least {@code quiet}
+     * (read without their large JSON columns).
+     */
     @Transactional
     public List<RunProgressView> quietRuns(Instant now, Duration quiet, WatchdogDeadlines deadlines) {
-        List<ReportRun> runs = ReportRun.list("status in ('ACCEPTED', 'RUNNING') and progressAt < ?1 order by progressAt",
-                now.minus(quiet));
-        return runs.stream().map(r -> new RunProgressView(r.runId, progress(r, now, deadlines))).toList();
+        List<Object[]> rows = Panache.getEntityManager().createQuery(
+                        "select r.runId, r.status, r.progressAt, case when r.resultsJson is not null then 2 "
+                                + "when r.indicesJson is not null then 1 when r.qualityJson is not null then 0 else -1 end "
+                                + "from ReportRun r where r.status in ('ACCEPTED', 'RUNNING') and r.progressAt < ?1 "
+                                + "order by r.progressAt", Object[].class)
+                .setParameter(1, now.minus(quiet)).getResultList();
+        List<RunProgressView> out = new java.util.ArrayList<>();
+        for (Object[] row : rows) {
+            String runId = (String) row[0];
+            int output = ((Number) row[3]).intValue();
+            Stage lastOutput = output == 2 ? Stage.ESTIMATION : output == 1 ? Stage.INDEX : output == 0 ? Stage.INGEST : null;
+            out.add(new RunProgressView(runId, RunProgress.of(RunStatus.valueOf((String) row[1]), statuses(stages(runId)),
+                    lastOutput, (Instant) row[2], now, deadlines)));
+        }
+        return out;
     }
 
     public record RunProgressView(String runId, RunProgress progress) {

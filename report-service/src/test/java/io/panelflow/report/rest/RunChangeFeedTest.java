@@ -177,6 +177,30 @@ class RunChangeFeedTest {
     }
 
     @Test
+    void aReplayIsBoundedToTheLatestThousandChanges() throws Exception {
+        String runId = "replay-bound-" + UUID.randomUUID();
+        long before;
+        try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("select coalesce(max(id), 0) from run_change")) {
+                rs.next();
+                before = rs.getLong(1);
+            }
+            s.executeUpdate("insert into run_change (run_id, summary) select '" + runId + "', "
+                    + "'{\"runId\":\"" + runId + "\",\"n\":' || n || '}' from generate_series(1, 1200) n");
+        }
+        try (ServerSentEvents back = new ServerSentEvents(stream.toString(), Long.toString(before))) {
+            List<ServerSentEvents.Event> replayed = new ArrayList<>();
+            ServerSentEvents.Event e;
+            while ((e = back.await(x -> x.data().contains(runId), Duration.ofSeconds(5))) != null) {
+                replayed.add(e);
+            }
+            assertEquals(1000, replayed.size(), "at most 1000 replayed");
+            assertTrue(replayed.get(999).data().contains("\"n\":1200"), "the latest ones, up to the last");
+            assertTrue(replayed.get(0).data().contains("\"n\":201"), replayed.get(0).data());
+        }
+    }
+
+    @Test
     void changeIdsFollowCommitOrder() throws Exception {
         // a transaction that draws an id waits for one that drew an earlier id to commit
         try (Connection a = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
