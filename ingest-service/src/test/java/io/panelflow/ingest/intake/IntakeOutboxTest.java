@@ -1,6 +1,7 @@
 package io.panelflow.ingest.intake;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.panelflow.ingest.messaging.OutboxRelay;
 import io.panelflow.ingest.persistence.IntakeOutbox;
 import io.panelflow.ingest.persistence.OutboxEntry;
@@ -96,6 +97,9 @@ public class IntakeOutboxTest {
 
     @Inject
     ClaimCheckStore claimChecks;
+
+    @Inject
+    PrometheusMeterRegistry prometheus;
 
     @Inject
     DataSource dataSource;
@@ -286,6 +290,14 @@ public class IntakeOutboxTest {
             QuarkusTransaction.requiringNew().run(() ->
                     OutboxEntry.update("publishedAt = ?1 where runId in ?2", Instant.now(), List.of(runA, runB)));
         }
+    }
+
+    @Test
+    void theBacklogIsExposedUnderItsPrometheusNames() {
+        String scrape = prometheus.scrape();
+        assertTrue(scrape.contains("\npanelflow_outbox_pending "), "panelflow_outbox_pending in the scrape");
+        assertTrue(scrape.contains("\npanelflow_outbox_oldest_pending_age_seconds "),
+                "panelflow_outbox_oldest_pending_age_seconds in the scrape");
     }
 
     @Test
