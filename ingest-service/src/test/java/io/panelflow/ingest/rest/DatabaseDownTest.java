@@ -70,6 +70,7 @@ class DatabaseDownTest {
         String body = given().when().get("/api/runs/some-run/upload/data")
                 .then().statusCode(503).header("Retry-After", equalTo("10"))
                 .body("title", equalTo("Database unavailable"))
+                .body("detail", containsString("cannot be read now"))
                 .extract().asString();
         assertNoInternals(body);
     }
