@@ -17,6 +17,15 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  * </pre>
  * θ is not identified, and {@link DmlException} is raised, when Σ v² ≤ 1e-12 Σ (d − d̄)² (d is
  * predicted by x out of fold up to rounding). DML1 (reported alongside) averages the fold-wise solutions Σ_{fold k} v u / Σ_{fold k} v².
+ *
+ * <p>Clustered data (DoubleML's one-way cluster case, {@code _est_coef} and {@code _var_est}): every cluster lies
+ * in one fold; with I_k the clusters of test fold k, G clusters and K folds,
+ * <pre>
+ *   θ̂ = Σ_k |I_k|⁻¹ Σ_{i∈k} v_i u_i / Σ_k |I_k|⁻¹ Σ_{i∈k} v_i²
+ *   J = K⁻¹ Σ_k |I_k|⁻¹ Σ_{i∈k} (−v_i²),   Γ = K⁻¹ Σ_k |I_k|⁻¹ Σ_{c∈I_k} (Σ_{i∈c} ψ_i)²,   se = √(Γ / (G J²))
+ * </pre>
+ * (with equal |I_k| this is Σ v u / Σ v² and the cluster sandwich Σ_c (Σ_{i∈c} ψ_i)² / (Σ_i v_i²)², without a
+ * small-sample factor). A cluster spread over several folds raises {@link DmlException}.
  */
 public final class PartiallyLinearDml {
     /** Σ v² at most this share of Σ (d − d̄)² counts as no variation (residual sd below 1e-6 of d's). */
@@ -35,6 +44,16 @@ public final class PartiallyLinearDml {
      */
     public static DmlResult fit(double[] y, double[] d, double[][] x, int[] fold,
                                 NuisanceLearner learnerL, NuisanceLearner learnerM, double level) {
+        return fit(y, d, x, fold, null, learnerL, learnerM, level);
+    }
+
+    /**
+     * As {@link #fit(double[], double[], double[][], int[], NuisanceLearner, NuisanceLearner, double)} with the
+     * score variance clustered by {@code cluster} (any integer codes, each cluster within one fold), or the
+     * heteroskedasticity-robust variance when {@code cluster} is null.
+     */
+    public static DmlResult fit(double[] y, double[] d, double[][] x, int[] fold, int[] cluster,
+                                NuisanceLearner learnerL, NuisanceLearner learnerM, double level) {
         int n = y.length;
         check(y, n, "y");
         check(d, n, "d");
@@ -49,6 +68,7 @@ public final class PartiallyLinearDml {
         }
         CrossFitFolds folds = CrossFitFolds.fromLabels(fold);
         int k = folds.count();
+        int[][] clustersOfFold = cluster == null ? null : clustersOfFolds(cluster, fold, folds);
         double[] lHat = new double[n];
         double[] mHat = new double[n];
         FittedNuisance[] lFits = new FittedNuisance[k];
@@ -66,6 +86,8 @@ public final class PartiallyLinearDml {
             }
             double[] lp = lFits[f].predict(xTest);
             double[] mp = mFits[f].predict(xTest);
+            release(lFits[f]);
+            release(mFits[f]);
             for (int p = 0; p < test.length; p++) {
                 lHat[test[p]] = lp[p];
                 mHat[test[p]] = mp[p];
@@ -95,15 +117,53 @@ public final class PartiallyLinearDml {
             throw new DmlException("the residualized treatment d − m̂(x) has no variation (Σv² = " + vv
                     + "): θ is not identified");
         }
-        double theta = vu / vv;
-        double psi2 = 0;
-        for (int i = 0; i < n; i++) {
-            double psi = (u[i] - theta * v[i]) * v[i];
-            psi2 += psi * psi;
+        double theta;
+        double meanPsiSq;
+        double jac;
+        double se;
+        int g = 0;
+        if (clustersOfFold == null) {
+            theta = vu / vv;
+            double psi2 = 0;
+            for (int i = 0; i < n; i++) {
+                double psi = (u[i] - theta * v[i]) * v[i];
+                psi2 += psi * psi;
+            }
+            meanPsiSq = psi2 / n;
+            jac = -vv / n;
+            se = Math.sqrt(meanPsiSq / (jac * jac) / n);
+        } else {
+            double a = 0;
+            double b = 0;
+            for (int f = 0; f < k; f++) {
+                double scale = 1.0 / clustersOfFold[f].length;
+                for (int i : folds.rows()[f]) {
+                    a += scale * v[i] * u[i];
+                    b += scale * v[i] * v[i];
+                }
+            }
+            theta = a / b;
+            java.util.Map<Integer, Double> psiSum = new java.util.HashMap<>();
+            for (int i = 0; i < n; i++) {
+                psiSum.merge(cluster[i], (u[i] - theta * v[i]) * v[i], Double::sum);
+            }
+            g = psiSum.size();
+            double gamma = 0;
+            double jSum = 0;
+            for (int f = 0; f < k; f++) {
+                double scale = 1.0 / clustersOfFold[f].length;
+                for (int c : clustersOfFold[f]) {
+                    double s = psiSum.get(c);
+                    gamma += scale * s * s;
+                }
+                for (int i : folds.rows()[f]) {
+                    jSum -= scale * v[i] * v[i];
+                }
+            }
+            meanPsiSq = gamma / k;
+            jac = jSum / k;
+            se = Math.sqrt(meanPsiSq / (g * jac * jac));
         }
-        double meanPsiSq = psi2 / n;
-        double jac = -vv / n;
-        double se = Math.sqrt(meanPsiSq / (jac * jac) / n);
         double t = theta / se;
         double p = Distributions.twoSidedNormal(t);
         double z = new NormalDistribution(null, 0, 1).inverseCumulativeProbability(1 - (1 - level) / 2);
@@ -122,7 +182,41 @@ public final class PartiallyLinearDml {
         }
         dml1 /= k;
         return new DmlResult(theta, se, t, p, theta - z * se, theta + z * se, level, jac, meanPsiSq, dml1,
-                Math.sqrt(uu / n), Math.sqrt(vv / n), lHat, mHat, folds, lFits, mFits);
+                Math.sqrt(uu / n), Math.sqrt(vv / n), lHat, mHat, folds, lFits, mFits, g);
+    }
+
+    /** The distinct clusters of each fold's test rows; a cluster in two folds is an error. */
+    private static int[][] clustersOfFolds(int[] cluster, int[] fold, CrossFitFolds folds) {
+        if (cluster.length != fold.length) {
+            throw new DmlException("the cluster column has " + cluster.length + " rows, y has " + fold.length);
+        }
+        java.util.Map<Integer, Integer> foldOf = new java.util.HashMap<>();
+        int[][] out = new int[folds.count()][];
+        for (int f = 0; f < folds.count(); f++) {
+            java.util.TreeSet<Integer> set = new java.util.TreeSet<>();
+            for (int i : folds.rows()[f]) {
+                Integer before = foldOf.putIfAbsent(cluster[i], f);
+                if (before != null && before != f) {
+                    throw new DmlException("a cluster lies in folds " + folds.labels()[before] + " and "
+                            + folds.labels()[f] + ": the clustered score variance needs every cluster in one fold "
+                            + "(assign folds by cluster)");
+                }
+                set.add(cluster[i]);
+            }
+            out[f] = set.stream().mapToInt(Integer::intValue).toArray();
+        }
+        return out;
+    }
+
+    /** Frees what a fitted learner holds outside the Java heap once its predictions are made. */
+    private static void release(FittedNuisance fit) {
+        if (fit instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new DmlException("could not release a fitted learner: " + e.getMessage());
+            }
+        }
     }
 
     private static void check(double[] v, int n, String name) {

@@ -237,6 +237,12 @@ public final class SpecColumns {
                 expressions(List.of(m.outcome()), where + " outcome");
                 expressions(List.of(m.treatment()), where + " treatment");
                 expressions(m.controls(), where + " controls");
+                if (m.foldColumn() != null) {
+                    number(m.foldColumn(), where + " fold-column");
+                }
+                if (m.cluster() != null) {
+                    text(m.cluster(), where + " cluster");
+                }
             }
             spec.cleaning().columns().forEach(c -> number(c, "cleaning.columns"));
             WinsorizeSpec w = spec.cleaning().winsorize();

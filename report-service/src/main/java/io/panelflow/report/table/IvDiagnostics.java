@@ -12,7 +12,7 @@ import java.util.function.UnaryOperator;
  * Diagnostic rows read defensively from {@code ModelResult.diagnostics}: weak-instrument F
  * statistics, the Stock–Yogo critical value, overidentification and endogeneity tests, Sobel, the
  * Hausman tests of fixed against random effects (classic and cluster-robust), the wild cluster bootstrap
- * p-value. Only
+ * p-value, the learner, folds and repetitions of double machine learning. Only
  * rows some column has are printed. Also reads the first-stage coefficients on the instruments.
  */
 public final class IvDiagnostics {
@@ -33,7 +33,10 @@ public final class IvDiagnostics {
             new Diagnostic("Sobel test", "sobel", v -> v),
             new Diagnostic("Hausman test (FE vs RE)", "hausman", v -> v),
             new Diagnostic("Robust Hausman test", "hausman", IvDiagnostics::robustPart),
-            new Diagnostic("Wild bootstrap p", "wildBootstrap", IvDiagnostics::pValueOnly));
+            new Diagnostic("Wild bootstrap p", "wildBootstrap", IvDiagnostics::pValueOnly),
+            new Diagnostic("DML learner", "learner", v -> v),
+            new Diagnostic("Cross-fitting folds", "folds", v -> v),
+            new Diagnostic("Cross-fitting repetitions", "repeats", v -> v));
 
     /**
      * The p-value alone, as a plain number (the wild cluster bootstrap's {@code {term, type, draws, pValue, t, ...}}

@@ -27,6 +27,8 @@ import java.util.function.Function;
  * @param dmlFolds           cross-fitting folds ({@code dml[].folds})
  * @param placeboPermutations permutations of a staggered DID's placebo test ({@code did[].placebo.permutations});
  *                           each is one two-way fixed-effects fit
+ * @param dmlRepeats         repetitions of the cross-fitting ({@code dml[].repeats}); each refits every learner
+ * @param dmlTrees           trees of a forest or rounds of boosting ({@code dml[].trees}), per fit
  * @param models             entries of {@code models}
  * @param robustness         entries of {@code robustness}
  * @param heterogeneity      entries of {@code heterogeneity}
@@ -45,7 +47,8 @@ import java.util.function.Function;
 public record SpecLimits(int bootstrapDraws, int wildBootstrapDraws, int thresholdBootstrap, double thresholdMinTrim,
                          int dmlFolds, int models, int robustness, int heterogeneity, int mechanisms, int did,
                          int threshold, int dml, int indices, int indicators, int balance, int derive,
-                         int rows, int columns, long cells, int placeboPermutations) {
+                         int rows, int columns, long cells, int placeboPermutations,
+                         int dmlRepeats, int dmlTrees) {
 
     /** The prefix of every configuration key. */
     public static final String PREFIX = "panelflow.limits.";
@@ -54,12 +57,12 @@ public record SpecLimits(int bootstrapDraws, int wildBootstrapDraws, int thresho
     public static final List<String> KEYS = List.of("bootstrap-draws", "wild-bootstrap-draws", "threshold-bootstrap",
             "threshold-min-trim", "dml-folds", "models", "robustness", "heterogeneity", "mechanisms", "did",
             "threshold", "dml", "indices", "indicators", "balance", "derive", "rows", "columns", "cells",
-            "placebo-permutations");
+            "placebo-permutations", "dml-repeats", "dml-trees");
 
     public static final SpecLimits DEFAULT = new SpecLimits(100_000, 100_000, 10_000, 0.01,
             50, 100, 100, 50, 50, 20,
             20, 20, 50, 500, 50, 500,
-            1_000_000, 1_000, 20_000_000L, 10_000);
+            1_000_000, 1_000, 20_000_000L, 10_000, 100, 5_000);
 
     public SpecLimits {
         if (thresholdMinTrim <= 0 || thresholdMinTrim >= 0.5) {
@@ -67,7 +70,8 @@ public record SpecLimits(int bootstrapDraws, int wildBootstrapDraws, int thresho
         }
         for (Map.Entry<String, Number> e : values(bootstrapDraws, wildBootstrapDraws, thresholdBootstrap,
                 thresholdMinTrim, dmlFolds, models, robustness, heterogeneity, mechanisms, did, threshold, dml,
-                indices, indicators, balance, derive, rows, columns, cells, placeboPermutations).entrySet()) {
+                indices, indicators, balance, derive, rows, columns, cells, placeboPermutations, dmlRepeats,
+                dmlTrees).entrySet()) {
             if (e.getValue().doubleValue() < 1 && !e.getKey().equals("threshold-min-trim")) {
                 throw new IllegalArgumentException(PREFIX + e.getKey() + " must be at least 1: " + e.getValue());
             }
@@ -92,14 +96,14 @@ public record SpecLimits(int bootstrapDraws, int wildBootstrapDraws, int thresho
                 v.get("threshold-min-trim").doubleValue(), i(v, "dml-folds"), i(v, "models"), i(v, "robustness"),
                 i(v, "heterogeneity"), i(v, "mechanisms"), i(v, "did"), i(v, "threshold"), i(v, "dml"),
                 i(v, "indices"), i(v, "indicators"), i(v, "balance"), i(v, "derive"), i(v, "rows"), i(v, "columns"),
-                v.get("cells").longValue(), i(v, "placebo-permutations"));
+                v.get("cells").longValue(), i(v, "placebo-permutations"), i(v, "dml-repeats"), i(v, "dml-trees"));
     }
 
     /** Every limit by key suffix, in {@link #KEYS} order. */
     public Map<String, Number> asMap() {
         return values(bootstrapDraws, wildBootstrapDraws, thresholdBootstrap, thresholdMinTrim, dmlFolds, models,
                 robustness, heterogeneity, mechanisms, did, threshold, dml, indices, indicators, balance, derive,
-                rows, columns, cells, placeboPermutations);
+                rows, columns, cells, placeboPermutations, dmlRepeats, dmlTrees);
     }
 
     /** The full configuration key of a limit: {@code panelflow.limits.rows}. */
@@ -217,7 +221,11 @@ public record SpecLimits(int bootstrapDraws, int wildBootstrapDraws, int thresho
             new Rule("dml-folds", Kind.MAXIMUM, List.of("dml", "*", "folds"),
                     "/properties/dml/items/properties/folds"),
             new Rule("placebo-permutations", Kind.MAXIMUM, List.of("did", "*", "placebo", "permutations"),
-                    "/properties/did/items/properties/placebo/properties/permutations"));
+                    "/properties/did/items/properties/placebo/properties/permutations"),
+            new Rule("dml-repeats", Kind.MAXIMUM, List.of("dml", "*", "repeats"),
+                    "/properties/dml/items/properties/repeats"),
+            new Rule("dml-trees", Kind.MAXIMUM, List.of("dml", "*", "trees"),
+                    "/properties/dml/items/properties/trees"));
 
     private static void collect(JsonNode node, List<String> path, int depth, String where, List<Located> out) {
         if (node == null || node.isNull() || node.isMissingNode()) {

@@ -139,17 +139,46 @@ public final class SpecReader {
     }
 
     private static DmlSpec dml(JsonNode d, int i) {
+        String at = "$.dml[" + i + "]";
         String learner = text(d, "learner");
         Double lambda = d.has("lambda") ? d.get("lambda").asDouble() : null;
         if ((learner == null || learner.equals("lasso")) && lambda == null) {
-            throw new SpecException("$.dml[" + i + "].lambda", "the lasso learner needs a penalty lambda");
+            throw new SpecException(at + ".lambda", "the lasso learner needs a penalty lambda");
         }
-        if ("ols".equals(learner) && lambda != null) {
-            throw new SpecException("$.dml[" + i + "].lambda", "lambda applies to the lasso learner only");
+        if (learner != null && !learner.equals("lasso") && lambda != null) {
+            throw new SpecException(at + ".lambda", "lambda applies to the lasso learner only");
+        }
+        boolean trees = "random-forest".equals(learner) || "gradient-boosting".equals(learner);
+        for (String option : List.of("trees", "max-depth", "min-node-size", "learning-rate")) {
+            if (d.has(option) && !trees) {
+                throw new SpecException(at + "." + option, option + " applies to the random-forest and "
+                        + "gradient-boosting learners only");
+            }
+        }
+        if (d.has("learning-rate") && !"gradient-boosting".equals(learner)) {
+            throw new SpecException(at + ".learning-rate", "learning-rate applies to the gradient-boosting learner only");
+        }
+        String foldColumn = text(d, "fold-column");
+        int repeats = d.path("repeats").asInt(1);
+        if (foldColumn != null && repeats > 1) {
+            throw new SpecException(at + ".repeats", "a fold-column gives one sample split; repeats needs random "
+                    + "folds (leave out fold-column or repeats)");
+        }
+        String cluster = null;
+        JsonNode vcov = d.get("vcov");
+        if (vcov != null && !vcov.isNull()) {
+            List<String> by = strings(vcov.get("cluster"));
+            if (by.size() != 1) {
+                throw new SpecException(at + ".vcov.cluster", "the DML score variance is clustered by one column");
+            }
+            cluster = by.get(0);
         }
         return new DmlSpec(text(d, "id"), text(d, "outcome"), text(d, "treatment"), strings(d.get("controls")),
                 learner, lambda, d.path("folds").asInt(5), d.path("seed").asLong(1), text(d, "by"),
-                text(d, "fixed-effects"));
+                text(d, "fixed-effects"), foldColumn, cluster, repeats,
+                d.has("trees") ? d.get("trees").asInt() : null, d.has("max-depth") ? d.get("max-depth").asInt() : null,
+                d.has("learning-rate") ? d.get("learning-rate").asDouble() : null,
+                d.has("min-node-size") ? d.get("min-node-size").asInt() : null);
     }
 
     private static void checkUnique(List<String> ids, String path, String what) {
