@@ -16,6 +16,7 @@ import io.panelflow.report.render.Section;
 import io.panelflow.report.table.BalanceTables;
 import io.panelflow.report.table.DataQualityTables;
 import io.panelflow.report.table.DescriptiveTables;
+import io.panelflow.report.table.DidTables;
 import io.panelflow.report.table.IndexTables;
 import io.panelflow.report.table.IvTables;
 import io.panelflow.report.table.Labels;
@@ -87,7 +88,7 @@ public final class ReportAssembler {
         if (!mechanism.isEmpty()) {
             sections.add(new Section("mechanism", "Mechanisms", mechanism));
         }
-        addAnalyses(sections, regressions, models);
+        addAnalyses(sections, regressions, new DidTables(options), figures, models);
         sections.add(ReproducibilitySection.of(report, labels));
 
         String title = spec != null && spec.name() != null ? spec.name() : "panelflow report";
@@ -97,12 +98,36 @@ public final class ReportAssembler {
         return new ReportContent(title, subtitle, sections);
     }
 
-    /** Staggered DID (one table per did id, a column per method), threshold and DML tables. */
-    private static void addAnalyses(List<Section> sections, RegressionTables regressions, List<ModelResult> models) {
+    /**
+     * Staggered DID (one table per did id, a column per method, then the ATT(g, t), Sun–Abraham cell,
+     * Goodman-Bacon and placebo tables and the placebo density figure), threshold and DML tables.
+     */
+    private static void addAnalyses(List<Section> sections, RegressionTables regressions, DidTables didTables,
+                                    Figures figures, List<ModelResult> models) {
         List<Block> did = new ArrayList<>();
-        ModelGroups.bySegment(ModelGroups.inGroup(models, "did"), 1).forEach((id, list) ->
-                did.add(new Block.TableBlock(regressions.robustness("did-" + id,
-                        "Staggered difference-in-differences: " + id, list))));
+        ModelGroups.bySegment(ModelGroups.inGroup(models, "did"), 1).forEach((id, list) -> {
+            did.add(new Block.TableBlock(regressions.robustness("did-" + id,
+                    "Staggered difference-in-differences: " + id, list)));
+            for (ModelResult m : list) {
+                String method = m.id().substring(m.id().lastIndexOf('/') + 1);
+                switch (method) {
+                    case "callaway-santanna" -> addTable(did, didTables.groupTime("did-" + id + "-att-gt",
+                            "Group-time average treatment effects ATT(g, t): " + id, m));
+                    case "sun-abraham" -> addTable(did, didTables.cohortPeriod("did-" + id + "-cohort-period",
+                            "Sun–Abraham cohort × relative-period coefficients: " + id, m));
+                    case "twfe" -> {
+                        addTable(did, didTables.bacon("did-" + id + "-bacon",
+                                "Goodman-Bacon decomposition of the TWFE estimate: " + id, m));
+                        addTable(did, didTables.placebo("did-" + id + "-placebo", "Placebo test (random adoption"
+                                + " years): " + id, m));
+                        addFigure(did, figures.placeboDensity("figure-did-" + id + "-placebo",
+                                "Placebo estimates with randomly reassigned adoption years: " + id, m));
+                    }
+                    default -> {
+                    }
+                }
+            }
+        });
         if (!did.isEmpty()) {
             sections.add(new Section("did", "Staggered difference-in-differences", did));
         }
