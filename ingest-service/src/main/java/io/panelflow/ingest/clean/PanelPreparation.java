@@ -8,16 +8,18 @@ import io.panelflow.ingest.validate.PanelValidator;
 import io.panelflow.ingest.validate.ValidatedPanel;
 import io.panelflow.model.spec.StudySpec;
 
+import java.nio.file.Path;
+
 /**
- * The ingest pipeline as one pure function of the uploaded bytes and the study spec: read
+ * The ingest pipeline as one pure function of the upload (bytes, or a file read as a stream) and the study spec: read
  * ({@link UploadReader}), validate and type ({@link PanelValidator}), clean ({@link PanelCleaner}).
- * No I/O besides the bytes given; every bad input is an {@link UploadProblem}.
+ * No I/O besides reading the upload; every bad input is an {@link UploadProblem}.
  */
 public final class PanelPreparation {
     private PanelPreparation() {
     }
 
-    /** Prepares an upload under the default limits (50 MiB). */
+    /** Prepares an upload under the default limits. */
     public static PreparedPanel prepare(byte[] data, String fileName, StudySpec spec) {
         return prepare(data, fileName, spec, UploadLimits.DEFAULT);
     }
@@ -36,7 +38,18 @@ public final class PanelPreparation {
         if (spec == null || spec.panel() == null) {
             throw UploadProblem.of("Missing spec", "a study spec with a panel (unit and time) is required");
         }
-        RawTable raw = new UploadReader(limits).read(data, fileName, sheetName);
+        return prepare(new UploadReader(limits).read(data, fileName, sheetName), spec);
+    }
+
+    /** Prepares an upload stored in a file, read as a stream (see {@link UploadReader#read(Path, String, String)}). */
+    public static PreparedPanel prepare(Path file, String fileName, StudySpec spec, UploadLimits limits) {
+        if (spec == null || spec.panel() == null) {
+            throw UploadProblem.of("Missing spec", "a study spec with a panel (unit and time) is required");
+        }
+        return prepare(new UploadReader(limits).read(file, fileName, null), spec);
+    }
+
+    private static PreparedPanel prepare(RawTable raw, StudySpec spec) {
         ValidatedPanel validated = PanelValidator.validate(raw, spec);
         CleanedPanel cleaned = PanelCleaner.clean(validated, spec);
         return new PreparedPanel(raw, validated.frame(), cleaned.frame(), cleaned.report());

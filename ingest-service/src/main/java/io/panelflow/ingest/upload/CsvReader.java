@@ -1,10 +1,14 @@
 package io.panelflow.ingest.upload;
 
+import java.io.IOException;
+import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads delimited text (RFC 4180 and the usual departures from it) into records.
+ * Reads delimited text (RFC 4180 and the usual departures from it) into records, from a character stream:
+ * the text is never held whole, only the records read so far, and the reader stops at the first record over
+ * a limit ({@link UploadLimits}: rows, columns, cells, characters of a cell).
  *
  * <ul>
  *   <li><b>Separator</b>: sniffed from the first line, outside quotes: whichever of comma, semicolon
@@ -24,12 +28,22 @@ final class CsvReader {
 
     /** The separator sniffed from the first line of {@code text}. */
     static char sniffSeparator(String text) {
+        try {
+            return sniffSeparator(new java.io.StringReader(text), Integer.MAX_VALUE);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The separator sniffed from the first line of {@code in}, reading at most {@code maxChars} characters. */
+    static char sniffSeparator(Reader in, long maxChars) throws IOException {
         int comma = 0;
         int semicolon = 0;
         int tab = 0;
         boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+        int c;
+        long read = 0;
+        while ((c = in.read()) >= 0 && read++ < maxChars) {
             if (c == '"') {
                 quoted = !quoted;
             } else if (!quoted && (c == '\n' || c == '\r')) {
@@ -52,6 +66,14 @@ final class CsvReader {
     }
 
     static List<PhysicalRecord> read(String text, char separator) {
+        try {
+            return read(new java.io.StringReader(text), separator, UploadLimits.DEFAULT);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static List<PhysicalRecord> read(Reader in, char separator, UploadLimits limits) throws IOException {
         List<PhysicalRecord> records = new ArrayList<>();
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
@@ -60,20 +82,27 @@ final class CsvReader {
         boolean inQuotes = false;
         boolean fieldWasQuoted = false;
         boolean recordStarted = false;
-        int n = text.length();
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
+        int nonBlank = 0;
+        long cells = 0;
+        int c = in.read();
+        while (c >= 0) {
+            int next = in.read();
+            if (field.length() > limits.maxCellChars()) {
+                throw limits.cellTooLong(inQuotes ? quoteOpenedInRow : row,
+                        inQuotes ? "; is a quote opened in this row never closed?" : "");
+            }
             if (inQuotes) {
                 if (c == '"') {
-                    if (i + 1 < n && text.charAt(i + 1) == '"') {
+                    if (next == '"') {
                         field.append('"');
-                        i++;
+                        next = in.read();
                     } else {
                         inQuotes = false;
                     }
                 } else {
-                    field.append(c);
+                    field.append((char) c);
                 }
+                c = next;
                 continue;
             }
             if (c == '"' && !fieldWasQuoted && field.toString().isBlank()) {
@@ -87,24 +116,34 @@ final class CsvReader {
                 field.setLength(0);
                 fieldWasQuoted = false;
                 recordStarted = true;
+                if (fields.size() > limits.columns()) {
+                    throw limits.tooManyColumns(row, fields.size() + 1);
+                }
             } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
-                    i++;
+                if (c == '\r' && next == '\n') {
+                    next = in.read();
                 }
                 fields.add(field.toString());
-                records.add(new PhysicalRecord(row, fields));
+                PhysicalRecord record = new PhysicalRecord(row, fields);
+                if (!record.blank()) {
+                    nonBlank++;
+                    cells += nonBlank > 1 ? fields.size() : 0;
+                    checkTable(limits, nonBlank, cells);
+                    records.add(record);
+                }
                 fields = new ArrayList<>();
                 field.setLength(0);
                 fieldWasQuoted = false;
                 recordStarted = false;
                 row++;
-            } else {
-                if (fieldWasQuoted && Character.isWhitespace(c)) {
-                    continue;
-                }
-                field.append(c);
+            } else if (!(fieldWasQuoted && Character.isWhitespace(c))) {
+                field.append((char) c);
                 recordStarted = true;
             }
+            c = next;
+        }
+        if (field.length() > limits.maxCellChars()) {
+            throw limits.cellTooLong(inQuotes ? quoteOpenedInRow : row, "");
         }
         if (inQuotes) {
             throw UploadProblem.atCell("Unclosed quote",
@@ -113,8 +152,22 @@ final class CsvReader {
         }
         if (recordStarted || field.length() > 0) {
             fields.add(field.toString());
-            records.add(new PhysicalRecord(row, fields));
+            PhysicalRecord record = new PhysicalRecord(row, fields);
+            if (!record.blank()) {
+                checkTable(limits, nonBlank + 1, cells + (nonBlank > 0 ? fields.size() : 0));
+                records.add(record);
+            }
         }
         return records;
+    }
+
+    /** After {@code nonBlank} records (the header included) with {@code cells} fields in the data rows. */
+    static void checkTable(UploadLimits limits, int nonBlank, long cells) {
+        if (nonBlank - 1 > limits.rows()) {
+            throw limits.tooManyRows("the file");
+        }
+        if (cells > limits.cells()) {
+            throw limits.tooManyCells(cells);
+        }
     }
 }

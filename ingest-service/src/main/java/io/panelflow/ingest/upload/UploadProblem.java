@@ -27,14 +27,16 @@ public class UploadProblem extends RuntimeException {
     private final String value;
     private final List<UploadProblem> alsoFound;
     private final int totalProblems;
+    private final int status;
 
     public UploadProblem(String title, String detail, Integer row, String column, String value) {
-        this(title, detail, row, column, value, List.of(), 1);
+        this(title, detail, row, column, value, List.of(), 1, 400);
     }
 
     private UploadProblem(String title, String detail, Integer row, String column, String value,
-                          List<UploadProblem> alsoFound, int totalProblems) {
+                          List<UploadProblem> alsoFound, int totalProblems, int status) {
         super(detail);
+        this.status = status;
         this.title = title;
         this.detail = detail;
         this.row = row;
@@ -47,6 +49,11 @@ public class UploadProblem extends RuntimeException {
     /** A problem of the whole file or spec, with no row, column or value. */
     public static UploadProblem of(String title, String detail) {
         return new UploadProblem(title, detail, null, null, null);
+    }
+
+    /** An upload over a size limit (bytes, rows, columns, cells, a decompression bomb): answered 413. */
+    public static UploadProblem tooLarge(String title, String detail) {
+        return new UploadProblem(title, detail, null, null, null, List.of(), 1, 413);
     }
 
     /** A problem of one column, with no row. */
@@ -77,7 +84,12 @@ public class UploadProblem extends RuntimeException {
         int more = totalProblems - 1;
         String detail = first.detail + " (and " + more + " more problem" + (more == 1 ? "" : "s") + ")";
         return new UploadProblem(first.title, detail, first.row, first.column, first.value,
-                problems.subList(1, problems.size()), totalProblems);
+                problems.subList(1, problems.size()), totalProblems, first.status);
+    }
+
+    /** The HTTP status to answer with: 400, or 413 for an upload over a size limit. */
+    public int status() {
+        return status;
     }
 
     public String title() {

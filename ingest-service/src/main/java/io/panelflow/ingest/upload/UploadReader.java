@@ -1,5 +1,14 @@
 package io.panelflow.ingest.upload;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -13,9 +22,14 @@ import java.util.Locale;
  * (UTF-8 with or without BOM, GB18030/GBK) and parsed by {@link CsvReader} (separator sniffed from the
  * header line: comma, semicolon or tab).
  *
- * <p><b>Limits</b>: files over {@link UploadLimits#maxBytes()} (default 50 MiB), empty files,
- * header-only files, empty or repeated column names and ragged rows are rejected
- * (see {@link TableAssembly}).
+ * <p><b>Streaming</b>: the upload is a file on disk; CSV is decoded and parsed as a character stream
+ * (a UTF-8 reading that meets a malformed byte is abandoned and the file read again as GB18030), XLSX is
+ * read with POI's SAX reader ({@link XlsxReader}); only the records are kept.
+ *
+ * <p><b>Limits</b> ({@link UploadLimits}): a file over {@code maxBytes} (default 1 GiB), with more rows, columns
+ * or cells than allowed, with a cell over 32767 characters, or an XLSX over the decompression limits is
+ * refused with a 413 naming the limit; empty files, header-only files, empty or repeated column names and
+ * ragged rows are rejected with a 400 (see {@link TableAssembly}).
  */
 public final class UploadReader {
     private final UploadLimits limits;
@@ -33,27 +47,94 @@ public final class UploadReader {
         return read(data, fileName, null);
     }
 
-    /**
-     * Reads the file.
-     *
-     * @param sheetName the worksheet of an XLSX workbook to read; null for the first
-     */
+    /** Reads bytes in memory (tests, small inputs) through a temporary file, as an upload is read. */
     public RawTable read(byte[] data, String fileName, String sheetName) {
         if (data == null || data.length == 0) {
             throw UploadProblem.of("Empty file", "the uploaded file" + named(fileName) + " is empty (0 bytes)");
         }
-        if (data.length > limits.maxBytes()) {
-            throw UploadProblem.of("File too large", "the uploaded file" + named(fileName) + " has " + data.length
-                    + " bytes; the limit is " + limits.maxBytes() + " bytes (" + mebibytes(limits.maxBytes()) + ")");
+        Path file = null;
+        try {
+            file = Files.createTempFile("panelflow-upload", ".bin");
+            Files.write(file, data);
+            return read(file, fileName, sheetName);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // a temporary file
+                }
+            }
         }
-        UploadFormat format = detectFormat(data, fileName);
+    }
+
+    /**
+     * Reads the file from disk as a stream: CSV decoded and parsed as it is read, XLSX with POI's streaming
+     * reader; neither is ever held whole in memory.
+     *
+     * @param sheetName the worksheet of an XLSX workbook to read; null for the first
+     */
+    public RawTable read(Path file, String fileName, String sheetName) {
+        long size;
+        byte[] head = new byte[4];
+        int headLength;
+        try {
+            size = Files.size(file);
+            try (InputStream in = Files.newInputStream(file)) {
+                headLength = in.readNBytes(head, 0, head.length);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (size == 0) {
+            throw UploadProblem.of("Empty file", "the uploaded file" + named(fileName) + " is empty (0 bytes)");
+        }
+        if (size > limits.maxBytes()) {
+            throw tooLarge(fileName, size, limits.maxBytes());
+        }
+        UploadFormat format = detectFormat(java.util.Arrays.copyOf(head, headLength), fileName);
         if (format == UploadFormat.XLSX) {
-            XlsxReader.SheetRecords sheet = XlsxReader.read(data, sheetName);
+            XlsxReader.SheetRecords sheet = XlsxReader.read(file, sheetName, limits);
             return TableAssembly.assemble(fileName, UploadFormat.XLSX, sheet.sheet(), sheet.records(), true);
         }
-        String text = TextDecoding.decode(data).text();
-        List<PhysicalRecord> records = CsvReader.read(text, CsvReader.sniffSeparator(text));
+        List<PhysicalRecord> records = readCsv(file, java.util.Arrays.copyOf(head, headLength));
         return TableAssembly.assemble(fileName, UploadFormat.CSV, null, records, false);
+    }
+
+    /** The 413 problem of a file over {@code maxBytes}. */
+    public static UploadProblem tooLarge(String fileName, long size, long maxBytes) {
+        return UploadProblem.tooLarge("File too large", "the uploaded file" + named(fileName) + " has "
+                + (size < 0 ? "more than " + maxBytes : Long.toString(size)) + " bytes; the limit is " + maxBytes
+                + " bytes (" + mebibytes(maxBytes) + ", panelflow.upload.max-bytes)");
+    }
+
+    private List<PhysicalRecord> readCsv(Path file, byte[] head) {
+        for (TextDecoding.Candidate candidate : TextDecoding.candidates(head)) {
+            try {
+                char separator;
+                try (Reader in = open(file, candidate)) {
+                    separator = CsvReader.sniffSeparator(in, (long) limits.maxCellChars() * limits.columns());
+                }
+                try (Reader in = open(file, candidate)) {
+                    return CsvReader.read(in, separator, limits);
+                }
+            } catch (CharacterCodingException e) {
+                if (candidate.byByteOrderMark()) {
+                    throw candidate.notDecodable();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        throw TextDecoding.candidates(head).get(0).notDecodable();
+    }
+
+    private static Reader open(Path file, TextDecoding.Candidate candidate) throws IOException {
+        InputStream in = Files.newInputStream(file);
+        in.skipNBytes(candidate.skip());
+        return new BufferedReader(new InputStreamReader(in, candidate.decoder()), 64 * 1024);
     }
 
     /** The format of an upload, by its content and, where the content does not decide, its name. */

@@ -1,22 +1,32 @@
 package io.panelflow.ingest.upload;
 
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.openxml4j.opc.PackageAccess;
+import org.apache.poi.openxml4j.util.ZipSecureFile;
+import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.DateUtil;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.Workbook;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.poi.ss.util.CellReference;
+import org.apache.poi.util.XMLHelper;
+import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
+import org.apache.poi.xssf.eventusermodel.XSSFReader;
+import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
+import org.apache.poi.xssf.model.StylesTable;
+import org.apache.poi.xssf.usermodel.XSSFComment;
+import org.xml.sax.InputSource;
+import org.xml.sax.XMLReader;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
- * Reads one worksheet of an XLSX workbook into records, one per sheet row, numbered as the sheet
- * numbers them (the first row is row 1). Cell values become text as follows:
+ * Reads one worksheet of an XLSX workbook into records with POI's streaming (SAX) reader: the sheet's XML is
+ * parsed as a stream from the file on disk, row by row, never built as a workbook in memory. Records are
+ * numbered as the sheet numbers them (the first row is row 1). Cell values become text as follows:
  * <ul>
  *   <li>numbers: whole numbers below 10^15 without a decimal part ({@code 2015}), others in Java's
  *       shortest round-trip form ({@code 0.1}, {@code 1.0E-5});</li>
@@ -28,8 +38,17 @@ import java.util.List;
  *   <li>booleans: {@code TRUE} / {@code FALSE}; blank cells: empty.</li>
  * </ul>
  * The sheet read is the first one, or the one named by the caller.
+ *
+ * <p><b>Limits</b> ({@link UploadLimits}): before POI opens the file, the zip's central directory is checked
+ * ({@link ZipEntryCheck}: entry sizes and compression ratios); POI itself enforces the same minimum inflate
+ * ratio, maximum entry size and maximum text size ({@link ZipSecureFile}) on the bytes actually inflated; while
+ * the sheet streams, the row, column, cell and cell-length limits stop it at the first row over a limit.
  */
 final class XlsxReader {
+    /** Excel's error values, which the streaming handler reports as "ERROR:" + the value. */
+    private static final Set<String> ERRORS = Set.of("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!",
+            "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!");
+
     private XlsxReader() {
     }
 
@@ -37,64 +56,118 @@ final class XlsxReader {
     record SheetRecords(String sheet, List<PhysicalRecord> records) {
     }
 
-    static SheetRecords read(byte[] data, String sheetName) {
-        try (Workbook workbook = new XSSFWorkbook(new ByteArrayInputStream(data))) {
-            if (workbook.getNumberOfSheets() == 0) {
+    static SheetRecords read(Path file, String sheetName, UploadLimits limits) {
+        ZipEntryCheck.check(file, limits);
+        synchronized (ZipSecureFile.class) {
+            ZipSecureFile.setMinInflateRatio(limits.minInflateRatio());
+            ZipSecureFile.setMaxEntrySize(limits.maxEntryBytes());
+            ZipSecureFile.setMaxTextSize(limits.maxTextChars());
+        }
+        try (OPCPackage pkg = OPCPackage.open(file.toFile(), PackageAccess.READ)) {
+            XSSFReader reader = new XSSFReader(pkg);
+            ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg, false);
+            StylesTable styles = reader.getStylesTable();
+            XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
+            List<String> names = new ArrayList<>();
+            while (sheets.hasNext()) {
+                try (InputStream sheet = sheets.next()) {
+                    String name = sheets.getSheetName();
+                    names.add(name);
+                    if (sheetName == null || sheetName.isBlank() || sheetName.equals(name)) {
+                        RowCollector rows = new RowCollector(limits);
+                        XMLReader parser = XMLHelper.newXMLReader();
+                        parser.setContentHandler(new XSSFSheetXMLHandler(styles, null, strings, rows,
+                                new PanelCellFormatter(), false));
+                        parser.parse(new InputSource(sheet));
+                        return new SheetRecords(name, rows.records);
+                    }
+                }
+            }
+            if (names.isEmpty()) {
                 throw UploadProblem.of("Empty file", "the workbook has no worksheet");
             }
-            Sheet sheet;
-            if (sheetName == null || sheetName.isBlank()) {
-                sheet = workbook.getSheetAt(0);
-            } else {
-                sheet = workbook.getSheet(sheetName);
-                if (sheet == null) {
-                    List<String> names = new ArrayList<>();
-                    workbook.forEach(s -> names.add(s.getSheetName()));
-                    throw UploadProblem.of("Missing worksheet", "the workbook has no sheet named '" + sheetName
-                            + "'; its sheets are " + names);
-                }
-            }
-            List<PhysicalRecord> records = new ArrayList<>();
-            for (Row row : sheet) {
-                int last = row.getLastCellNum();
-                List<String> fields = new ArrayList<>(Math.max(last, 0));
-                for (int c = 0; c < last; c++) {
-                    fields.add(text(row.getCell(c, Row.MissingCellPolicy.RETURN_BLANK_AS_NULL)));
-                }
-                records.add(new PhysicalRecord(row.getRowNum() + 1, fields));
-            }
-            return new SheetRecords(sheet.getSheetName(), records);
+            throw UploadProblem.of("Missing worksheet", "the workbook has no sheet named '" + sheetName
+                    + "'; its sheets are " + names);
         } catch (UploadProblem p) {
             throw p;
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception e) {
+            UploadProblem limit = ZipEntryCheck.fromPoi(e, limits);
+            if (limit != null) {
+                throw limit;
+            }
             throw UploadProblem.of("Unreadable workbook", "the file looks like an XLSX workbook (a zip archive) but is"
                     + " not one that can be read; open it in a spreadsheet program and save it again as .xlsx or CSV");
         }
     }
 
-    private static String text(Cell cell) {
-        if (cell == null) {
-            return "";
+    /** Collects the non-blank rows of a sheet, stopping at the first row over a limit. */
+    private static final class RowCollector implements XSSFSheetXMLHandler.SheetContentsHandler {
+        private final UploadLimits limits;
+        private final List<PhysicalRecord> records = new ArrayList<>();
+        private List<String> fields;
+        private int row;
+        private long cells;
+
+        RowCollector(UploadLimits limits) {
+            this.limits = limits;
         }
-        CellType type = cell.getCellType();
-        if (type == CellType.FORMULA) {
-            type = cell.getCachedFormulaResultType();
+
+        @Override
+        public void startRow(int rowNum) {
+            row = rowNum + 1;
+            fields = new ArrayList<>();
         }
-        return switch (type) {
-            case NUMERIC -> numeric(cell);
-            case STRING -> cell.getRichStringCellValue().getString();
-            case BOOLEAN -> cell.getBooleanCellValue() ? "TRUE" : "FALSE";
-            case ERROR, BLANK, _NONE, FORMULA -> "";
-        };
+
+        @Override
+        public void endRow(int rowNum) {
+            PhysicalRecord record = new PhysicalRecord(row, fields);
+            if (!record.blank()) {
+                cells += records.isEmpty() ? 0 : fields.size();
+                records.add(record);
+                CsvReader.checkTable(limits, records.size(), cells);
+            }
+        }
+
+        @Override
+        public void cell(String cellReference, String formattedValue, XSSFComment comment) {
+            int col = cellReference == null ? fields.size() : new CellReference(cellReference).getCol();
+            String value = formattedValue == null ? "" : formattedValue;
+            if (value.startsWith("ERROR:") && ERRORS.contains(value.substring(6).toUpperCase(Locale.ROOT))) {
+                value = "";
+            }
+            if (value.isBlank()) {
+                return;
+            }
+            if (col >= limits.columns()) {
+                throw limits.tooManyColumns(row, col + 1);
+            }
+            if (value.length() > limits.maxCellChars()) {
+                throw limits.cellTooLong(row, "");
+            }
+            while (fields.size() < col) {
+                fields.add("");
+            }
+            fields.add(value);
+        }
     }
 
-    private static String numeric(Cell cell) {
-        double v = cell.getNumericCellValue();
-        if (DateUtil.isCellDateFormatted(cell) && !(v == Math.rint(v) && v >= 1000 && v <= 3000)) {
-            LocalDateTime date = cell.getLocalDateTimeCellValue();
-            return date == null ? "" : Integer.toString(date.getYear());
+    /** Numbers and dates as this reader writes them (see the class comment), whatever the cell's number format. */
+    static final class PanelCellFormatter extends DataFormatter {
+        @Override
+        public String formatRawCellContents(double value, int formatIndex, String formatString) {
+            return formatRawCellContents(value, formatIndex, formatString, false);
         }
-        return formatNumber(v);
+
+        @Override
+        public String formatRawCellContents(double value, int formatIndex, String formatString, boolean use1904Windowing) {
+            boolean yearTypedIntoDateCell = value == Math.rint(value) && value >= 1000 && value <= 3000;
+            if (formatString != null && DateUtil.isADateFormat(formatIndex, formatString) && !yearTypedIntoDateCell
+                    && DateUtil.isValidExcelDate(value)) {
+                LocalDateTime date = DateUtil.getLocalDateTime(value, use1904Windowing);
+                return date == null ? "" : Integer.toString(date.getYear());
+            }
+            return formatNumber(value);
+        }
     }
 
     /** Whole numbers without a decimal part, others in Java's shortest round-trip form. */

@@ -171,7 +171,10 @@ class UploadReaderTest {
         UploadProblem p = assertThrows(UploadProblem.class,
                 () -> small.read("a,b\n1,2\n3,4\n".getBytes(StandardCharsets.UTF_8), "p.csv"));
         assertEquals("File too large", p.title());
-        assertEquals(50L * 1024 * 1024, UploadLimits.DEFAULT.maxBytes());
+        assertEquals(413, p.status());
+        assertEquals("the uploaded file 'p.csv' has 12 bytes; the limit is 10 bytes (0.0 MiB, panelflow.upload.max-bytes)",
+                p.detail());
+        assertEquals(1024L * 1024 * 1024, UploadLimits.DEFAULT.maxBytes());
     }
 
     @Test
