@@ -5,8 +5,10 @@ import io.panelflow.ingest.clean.PanelPreparation;
 import io.panelflow.ingest.clean.PreparedPanel;
 import io.panelflow.ingest.messaging.OutboxRelay;
 import io.panelflow.ingest.persistence.IntakeOutbox;
+import io.panelflow.ingest.persistence.RawUploadStore;
 import io.panelflow.ingest.persistence.UploadedRun;
 import io.panelflow.ingest.upload.UploadLimits;
+import io.panelflow.ingest.upload.UploadedFile;
 import io.panelflow.model.EventTypes;
 import io.panelflow.model.RunStatus;
 import io.panelflow.model.Stage;
@@ -14,6 +16,7 @@ import io.panelflow.model.Topics;
 import io.panelflow.model.event.DataProvenance;
 import io.panelflow.model.event.PanelCleaned;
 import io.panelflow.model.event.RunStatusChanged;
+import io.panelflow.model.spec.SpecLimits;
 import io.panelflow.model.spec.SpecReader;
 import io.panelflow.model.spec.StudySpec;
 import io.panelflow.service.ClaimCheckStore;
@@ -28,8 +31,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Accepting a run: read and check the spec, read, validate and clean the data (pure, may throw the
- * 4xx problems), then store it with what it owes the pipeline in ONE transaction: the upload row,
+ * Accepting a run: read and check the spec (cost limits first), read the uploaded file from disk as a stream,
+ * validate and clean the data (pure, may throw the 4xx problems), then store it with what it owes the
+ * pipeline in ONE transaction: the upload row and its raw bytes (streamed from the file in chunks),
  * the {@code panel-cleaned} record (its value a claim-check envelope when large — the payload is
  * stored in the same transaction, so a rollback leaves nothing) and the ingest stage's
  * {@code run-status} COMPLETED, both as outbox rows. The broker is not involved: the relay
@@ -53,16 +57,23 @@ public class RunIntake {
     @ConfigProperty(name = "panelflow.version", defaultValue = "0.1.0")
     String version;
 
-    @ConfigProperty(name = "panelflow.upload.max-bytes", defaultValue = "52428800")
-    long maxUploadBytes;
+    @Inject
+    SpecLimits specLimits;
 
-    public String accept(byte[] data, String fileName, String specText) {
-        StudySpec spec = SpecReader.read(specText);
-        PreparedPanel prepared = PanelPreparation.prepare(data, fileName, spec, new UploadLimits(maxUploadBytes));
+    @Inject
+    UploadLimits uploadLimits;
+
+    @Inject
+    RawUploadStore rawUploads;
+
+    public String accept(UploadedFile data, String specText) {
+        String fileName = data.fileName();
+        StudySpec spec = SpecReader.read(specText, specLimits);
+        PreparedPanel prepared = PanelPreparation.prepare(data.path(), fileName, spec, uploadLimits);
         String runId = UUID.randomUUID().toString();
         Instant now = Instant.now();
         PanelFrame cleaned = prepared.cleaned();
-        DataProvenance provenance = new DataProvenance(fileName, ClaimCheckStore.sha256(data), data.length,
+        DataProvenance provenance = new DataProvenance(fileName, data.sha256(), data.size(),
                 ClaimCheckStore.sha256(specText), now, version);
         PanelCleaned event = new PanelCleaned(runId, spec, cleaned.toTable(), prepared.quality(), provenance);
         byte[] eventJson = EventJson.bytes(event);
@@ -79,11 +90,11 @@ public class RunIntake {
             run.acceptedAt = now;
             run.fileName = fileName;
             run.dataSha256 = provenance.sha256();
-            run.rawData = data;
             run.specText = specText;
             run.cleanedPanel = cleanedPanel;
             run.quality = quality;
-            run.persist();
+            run.persistAndFlush();
+            rawUploads.store(runId, data);
             String value = codec.encodeJson(runId, Topics.PANEL_CLEANED, eventJson);
             outbox.append(runId, Topics.PANEL_CLEANED, EventTypes.PANEL_CLEANED, value, now, traceparent);
             outbox.append(runId, Topics.RUN_STATUS, EventTypes.RUN_STATUS, status, now, traceparent);

@@ -25,7 +25,8 @@ public class UploadedRun extends PanacheEntityBase {
     @Column(name = "data_sha256", nullable = false)
     public String dataSha256;
 
-    @Column(name = "raw_data", nullable = false)
+    /** Uploads stored before the chunked store; null since (see RawUploadStore). */
+    @Column(name = "raw_data")
     public byte[] rawData;
 
     @Column(name = "spec_text", nullable = false)

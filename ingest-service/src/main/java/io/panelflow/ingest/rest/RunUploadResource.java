@@ -2,8 +2,7 @@ package io.panelflow.ingest.rest;
 
 import io.panelflow.ingest.intake.RunIntake;
 import io.panelflow.ingest.upload.UploadProblem;
-import io.panelflow.model.spec.SpecLimits;
-import io.panelflow.model.spec.SpecReader;
+import io.panelflow.ingest.upload.UploadedFile;
 import io.panelflow.service.Problem;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -12,6 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.server.multipart.FormValue;
@@ -24,14 +24,18 @@ import java.nio.file.Files;
 import java.util.Collection;
 import java.util.Map;
 
-/** {@code POST /api/runs}: multipart {@code data} (CSV or XLSX) and {@code spec} (YAML or JSON), as file parts or fields. */
+/**
+ * {@code POST /api/runs}: multipart {@code data} (CSV or XLSX) and {@code spec} (YAML or JSON), as file parts or
+ * fields. The data file part is received to disk and read from there as a stream ({@link UploadedFile}); admission
+ * (size by Content-Length, concurrent uploads) is decided before the body is read ({@link UploadAdmission}).
+ */
 @Path("/api/runs")
 public class RunUploadResource {
     @Inject
     RunIntake intake;
 
-    @Inject
-    SpecLimits limits;
+    @ConfigProperty(name = "panelflow.upload.max-spec-bytes", defaultValue = "1048576")
+    long maxSpecBytes;
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
@@ -39,16 +43,69 @@ public class RunUploadResource {
     @Operation(summary = "Start a run from a panel and a study spec")
     @APIResponse(responseCode = "202", description = "accepted: {runId, status}")
     @APIResponse(responseCode = "400", description = "bad upload, spec or data, or a spec over a cost limit: a problem body naming the row, column and value, or the spec path, value and limit at fault")
+    @APIResponse(responseCode = "413", description = "an upload over a size limit (bytes, rows, columns, cells, a decompression bomb): a problem body naming the limit and its configuration key")
+    @APIResponse(responseCode = "429", description = "too many uploads at once: a problem body, and Retry-After")
     public Response upload(MultipartFormDataInput input) {
         Map<String, Collection<FormValue>> parts = input.getValues();
         FormValue data = single(parts, "data");
         FormValue spec = single(parts, "spec");
         String fileName = data.isFileItem() && data.getFileName() != null ? data.getFileName() : "data.csv";
-        String specText = new String(bytes(spec), StandardCharsets.UTF_8);
-        SpecReader.read(specText, limits); // the cost limits first, before the data is read
-        String runId = intake.accept(bytes(data), fileName, specText);
-        return Response.accepted(Map.of("runId", runId, "status", "ACCEPTED"))
-                .header("Location", "/api/runs/" + runId).build();
+        String specText = specText(spec);
+        java.nio.file.Path received = null;
+        try {
+            java.nio.file.Path file;
+            if (data.isFileItem() && !data.getFileItem().isInMemory() && data.getFileItem().getFile() != null) {
+                file = data.getFileItem().getFile();
+            } else {
+                received = Files.createTempFile("panelflow-upload", ".bin");
+                if (data.isFileItem()) {
+                    data.getFileItem().write(received);
+                } else {
+                    Files.writeString(received, data.getValue(), StandardCharsets.UTF_8);
+                }
+                file = received;
+            }
+            String runId = intake.accept(UploadedFile.of(file, fileName), specText);
+            return Response.accepted(Map.of("runId", runId, "status", "ACCEPTED"))
+                    .header("Location", "/api/runs/" + runId).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (received != null) {
+                try {
+                    Files.deleteIfExists(received);
+                } catch (IOException ignored) {
+                    // a temporary file
+                }
+            }
+        }
+    }
+
+    /** The spec's text, at most {@code panelflow.upload.max-spec-bytes} (default 1 MiB). */
+    private String specText(FormValue spec) {
+        try {
+            long size = spec.isFileItem() ? spec.getFileItem().getFileSize()
+                    : spec.getValue().getBytes(StandardCharsets.UTF_8).length;
+            if (size > maxSpecBytes) {
+                throw UploadProblem.tooLarge("Spec too large", "the spec has " + size + " bytes; the limit is "
+                        + maxSpecBytes + " (panelflow.upload.max-spec-bytes)");
+            }
+            if (!spec.isFileItem()) {
+                return spec.getValue();
+            }
+            if (spec.getFileItem().isInMemory() || spec.getFileItem().getFile() == null) {
+                java.nio.file.Path copy = Files.createTempFile("panelflow-spec", ".txt");
+                try {
+                    spec.getFileItem().write(copy);
+                    return Files.readString(copy, StandardCharsets.UTF_8);
+                } finally {
+                    Files.deleteIfExists(copy);
+                }
+            }
+            return Files.readString(spec.getFileItem().getFile(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static FormValue single(Map<String, Collection<FormValue>> parts, String name) {
@@ -61,14 +118,6 @@ public class RunUploadResource {
             throw UploadProblem.of("Repeated part", "the multipart request has " + values.size() + " '" + name + "' parts; send one");
         }
         return values.iterator().next();
-    }
-
-    private static byte[] bytes(FormValue v) {
-        try {
-            return v.isFileItem() ? Files.readAllBytes(v.getFileItem().getFile()) : v.getValue().getBytes(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     static Response problem(Problem p) {

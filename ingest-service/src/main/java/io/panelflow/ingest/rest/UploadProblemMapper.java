@@ -13,7 +13,8 @@ public class UploadProblemMapper {
 
     @ServerExceptionMapper
     public Response upload(UploadProblem e) {
-        return RunUploadResource.problem(new Problem("https://panelflow.io/problems/bad-upload", e.title(), 400,
+        String type = e.status() == 413 ? "https://panelflow.io/problems/upload-too-large" : "https://panelflow.io/problems/bad-upload";
+        return RunUploadResource.problem(new Problem(type, e.title(), e.status(),
                 e.detail(), e.row(), e.column(), e.value(), null));
     }
 

@@ -1,6 +1,8 @@
 package io.panelflow.ingest.rest;
 
+import io.panelflow.ingest.persistence.RawUploadStore;
 import io.panelflow.ingest.persistence.UploadedRun;
+import jakarta.inject.Inject;
 import io.panelflow.service.Problem;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -8,6 +10,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
@@ -17,10 +20,13 @@ import java.util.Locale;
 
 /**
  * A run's upload exactly as it was received: the data file (original bytes and name) and the study
- * spec (original text). The report service reads them for the run's reproducibility bundle.
+ * spec (original text). The report service reads them for the run's reproducibility bundle. The data file is
+ * streamed from its stored chunks, one chunk in memory at a time.
  */
 @Path("/api/runs/{runId}/upload")
 public class UploadedFilesResource {
+    @Inject
+    RawUploadStore rawUploads;
 
     @GET
     @Path("/data")
@@ -33,7 +39,9 @@ public class UploadedFilesResource {
         if (run == null) {
             return notFound(runId);
         }
-        return Response.ok(run.rawData, dataMediaType(run.fileName))
+        Object body = run.rawData != null ? run.rawData
+                : (StreamingOutput) out -> rawUploads.writeTo(runId, out);
+        return Response.ok(body, dataMediaType(run.fileName))
                 .header("Content-Disposition", contentDisposition(run.fileName))
                 .header("X-Panelflow-Sha256", run.dataSha256)
                 .build();

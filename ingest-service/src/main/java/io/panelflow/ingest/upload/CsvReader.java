@@ -116,7 +116,7 @@ final class CsvReader {
                 field.setLength(0);
                 fieldWasQuoted = false;
                 recordStarted = true;
-                if (fields.size() > limits.columns()) {
+                if (fields.size() > 2L * limits.columns() + 16) {
                     throw limits.tooManyColumns(row, fields.size() + 1);
                 }
             } else if (c == '\n' || c == '\r') {
@@ -124,6 +124,7 @@ final class CsvReader {
                     next = in.read();
                 }
                 fields.add(field.toString());
+                checkWidth(limits, row, fields);
                 PhysicalRecord record = new PhysicalRecord(row, fields);
                 if (!record.blank()) {
                     nonBlank++;
@@ -152,6 +153,7 @@ final class CsvReader {
         }
         if (recordStarted || field.length() > 0) {
             fields.add(field.toString());
+            checkWidth(limits, row, fields);
             PhysicalRecord record = new PhysicalRecord(row, fields);
             if (!record.blank()) {
                 checkTable(limits, nonBlank + 1, cells + (nonBlank > 0 ? fields.size() : 0));
@@ -159,6 +161,20 @@ final class CsvReader {
             }
         }
         return records;
+    }
+
+    /** A record's width is its last non-blank field (trailing separators do not count). */
+    private static void checkWidth(UploadLimits limits, int row, List<String> fields) {
+        if (fields.size() <= limits.columns()) {
+            return;
+        }
+        int width = fields.size();
+        while (width > 0 && fields.get(width - 1).isBlank()) {
+            width--;
+        }
+        if (width > limits.columns()) {
+            throw limits.tooManyColumns(row, width);
+        }
     }
 
     /** After {@code nonBlank} records (the header included) with {@code cells} fields in the data rows. */

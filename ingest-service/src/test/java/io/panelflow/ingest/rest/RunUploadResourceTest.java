@@ -72,7 +72,8 @@ class RunUploadResourceTest {
 
         UploadedRun stored = QuarkusTransaction.requiringNew().call(() -> UploadedRun.findById(runId));
         assertEquals("panel.csv", stored.fileName);
-        assertEquals(CSV, new String(stored.rawData, StandardCharsets.UTF_8));
+        assertEquals(CSV, given().when().get("/api/runs/" + runId + "/upload/data").then().statusCode(200)
+                .extract().asString(), "the raw upload is stored byte for byte (in chunks)");
 
         try (TopicClient topics = new TopicClient(bootstrap)) {
             List<ConsumerRecord<String, String>> records = topics.readKey(Topics.PANEL_CLEANED, runId, 1, Duration.ofSeconds(30));
