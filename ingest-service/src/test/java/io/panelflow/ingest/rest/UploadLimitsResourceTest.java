@@ -9,6 +9,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -43,6 +44,9 @@ class UploadLimitsResourceTest {
 
     @Inject
     UploadAdmission admission;
+
+    @ConfigProperty(name = "panelflow.upload.max-concurrent")
+    int maxConcurrent;
 
     @TestHTTPResource("/api/runs")
     URL runs;
@@ -102,20 +106,20 @@ class UploadLimitsResourceTest {
     void uploadsBeyondTheConcurrencyLimitAreAnswered429WithRetryAfter() {
         int taken = admission.occupyAll();
         try {
-            assertEquals(2, taken, "panelflow.upload.max-concurrent");
+            assertEquals(maxConcurrent, taken, "panelflow.upload.max-concurrent");
             given().multiPart("data", "panel.csv", CSV.getBytes(StandardCharsets.UTF_8), "text/csv")
                     .multiPart("spec", "spec.yaml", SPEC.getBytes(StandardCharsets.UTF_8), "application/yaml")
                     .when().post("/api/runs")
                     .then().statusCode(429).header("Retry-After", "5")
                     .contentType(containsString("application/problem+json"))
                     .body("title", equalTo("Too many uploads at once"))
-                    .body("detail", equalTo("2 uploads are being received or processed, the most this service takes"
-                            + " at once (panelflow.upload.max-concurrent); send it again in 5 s"));
+                    .body("detail", equalTo(maxConcurrent + " uploads are being received or processed, the most this"
+                            + " service takes at once (panelflow.upload.max-concurrent); send it again in 5 s"));
         } finally {
             admission.release(taken);
         }
         accepted();
-        assertEquals(2, admission.available(), "every permit is back after the uploads ended");
+        assertEquals(maxConcurrent, admission.available(), "every permit is back after the uploads ended");
     }
 
     @Test
@@ -128,7 +132,7 @@ class UploadLimitsResourceTest {
         }
         given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         accepted();
-        assertEquals(2, admission.available(), "no permit leaked by a refused upload");
+        assertEquals(maxConcurrent, admission.available(), "no permit leaked by a refused upload");
     }
 
     private static void accepted() {
