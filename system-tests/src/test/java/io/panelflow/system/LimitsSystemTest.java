@@ -35,7 +35,7 @@ class LimitsSystemTest {
     }
 
     @Test
-    void overLimitSpecsAndABombAreRefusedAtUploadAndIngestStaysHealthy() throws IOException {
+    void overLimitSpecsAndABombAreRefusedAtUploadAndIngestStaysHealthy() throws Exception {
         String wild = spec().replace("trim: 0.05, bootstrap: 300,", "trim: 0.05, bootstrap: 1000000000,");
         given().baseUri(stack.ingestUrl())
                 .multiPart("data", stack.demoPanel().toFile(), "text/csv")

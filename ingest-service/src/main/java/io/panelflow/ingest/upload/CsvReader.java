@@ -73,7 +73,8 @@ final class CsvReader {
         }
     }
 
-    static List<PhysicalRecord> read(Reader in, char separator, UploadLimits limits) throws IOException {
+    static List<PhysicalRecord> read(Reader reader, char separator, UploadLimits limits) throws IOException {
+        Chars in = new Chars(reader);
         List<PhysicalRecord> records = new ArrayList<>();
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
@@ -105,7 +106,7 @@ final class CsvReader {
                 c = next;
                 continue;
             }
-            if (c == '"' && !fieldWasQuoted && field.toString().isBlank()) {
+            if (c == '"' && !fieldWasQuoted && isBlank(field)) {
                 field.setLength(0);
                 inQuotes = true;
                 fieldWasQuoted = true;
@@ -161,6 +162,39 @@ final class CsvReader {
             }
         }
         return records;
+    }
+
+    private static boolean isBlank(StringBuilder field) {
+        for (int i = 0; i < field.length(); i++) {
+            if (!Character.isWhitespace(field.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A character stream read a buffer at a time (a method call per character on a Reader is slow). */
+    private static final class Chars {
+        private final Reader reader;
+        private final char[] buffer = new char[64 * 1024];
+        private int length;
+        private int next;
+
+        Chars(Reader reader) {
+            this.reader = reader;
+        }
+
+        int read() throws IOException {
+            if (next == length) {
+                length = reader.read(buffer, 0, buffer.length);
+                next = 0;
+                if (length <= 0) {
+                    length = 0;
+                    return -1;
+                }
+            }
+            return buffer[next++];
+        }
     }
 
     /** A record's width is its last non-blank field (trailing separators do not count). */
