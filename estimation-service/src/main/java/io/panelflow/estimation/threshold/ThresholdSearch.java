@@ -31,6 +31,12 @@ import java.util.stream.IntStream;
  * (Z lies in the within space), so every D(γ) for v follows from one pass of cumulative sums of
  * {@code x_i (M_Z M_D v)_i} over the rows sorted by q: see {@link #reductions(double[])}.
  *
+ * <p>Further thresholds (Hansen 1999, sec. 4): with thresholds γ_1 … γ_j held fixed, their columns
+ * x·1(q ≤ γ_f) join Z, so the same formulas give the SSR of the model with one more threshold at each
+ * candidate, S0 is then the SSR of the model with the fixed thresholds, and a candidate is left out (D = 0)
+ * when one of the regimes it makes with the fixed thresholds would hold fewer than max(1, k) observations
+ * (k the trimmed count per end; a candidate equal to a fixed threshold makes an empty regime).
+ *
  * <p>Columns: a regressor whose demeaned sum of squares is at most 1e-10 of its raw one is absorbed by
  * the unit effects; one whose squared distance from the earlier columns is at most 1e-10 of its demeaned
  * sum of squares is collinear. Both raise {@link ThresholdException} naming it.
@@ -53,10 +59,13 @@ public final class ThresholdSearch {
     /** Rows sorted by q, and for candidate c the number of sorted rows with q ≤ γ_c. */
     private final int[] byQ;
     private final int[] upTo;
+    private final double[] fixed;
 
-    private ThresholdSearch(ThresholdDesign d, ThresholdCandidates c) {
+    private ThresholdSearch(ThresholdDesign d, ThresholdCandidates c, double[] fixed) {
         this.design = d;
         this.candidates = c;
+        this.fixed = fixed.clone();
+        Arrays.sort(this.fixed);
         int n = d.rows();
         Design fe = Design.ols(d.y(), d.yName(), new double[0][], new String[0],
                 new int[][]{d.unit()}, new String[]{"unit"});
@@ -66,13 +75,18 @@ public final class ThresholdSearch {
         if (n - units < 1) {
             throw new ThresholdException("no within degrees of freedom: " + n + " rows in " + units + " units");
         }
-        double[][] raw = new double[d.common().length + 1][];
+        int f = this.fixed.length;
+        double[][] raw = new double[d.common().length + 1 + f][];
         String[] names = new String[raw.length];
         raw[0] = d.regime();
         names[0] = d.regimeName();
+        for (int j = 0; j < f; j++) {
+            raw[j + 1] = d.regimeLow(this.fixed[j]);
+            names[j + 1] = d.regimeName() + " at the threshold " + this.fixed[j];
+        }
         for (int j = 0; j < d.common().length; j++) {
-            raw[j + 1] = d.common()[j];
-            names[j + 1] = d.commonNames()[j];
+            raw[j + 1 + f] = d.common()[j];
+            names[j + 1 + f] = d.commonNames()[j];
         }
         this.basis = orthonormalBasis(raw, names);
         this.e0 = residualize(projector.demean(d.y()));
@@ -83,7 +97,11 @@ public final class ThresholdSearch {
         this.re = new double[m];
         this.reduction = new double[m];
         this.identified = new boolean[m];
+        boolean[] allowed = allowed(d.q(), c, this.fixed);
         IntStream.range(0, m).parallel().forEach(k -> {
+            if (!allowed[k]) {
+                return;
+            }
             double[] a = projector.demean(d.regimeLow(c.values()[k]));
             double aa = dot(a, a);
             double[] r = residualize(a);
@@ -116,7 +134,66 @@ public final class ThresholdSearch {
 
     /** Builds the profile of a design over a candidate grid. */
     public static ThresholdSearch of(ThresholdDesign d, ThresholdCandidates c) {
-        return new ThresholdSearch(d, c);
+        return new ThresholdSearch(d, c, new double[0]);
+    }
+
+    /** The profile of one more threshold with the thresholds {@code fixed} held fixed. */
+    public static ThresholdSearch given(ThresholdDesign d, ThresholdCandidates c, double... fixed) {
+        return new ThresholdSearch(d, c, fixed);
+    }
+
+    /** Candidates whose regimes with the fixed thresholds all keep at least max(1, k) observations. */
+    private static boolean[] allowed(double[] q, ThresholdCandidates c, double[] fixed) {
+        boolean[] out = new boolean[c.size()];
+        if (fixed.length == 0) {
+            Arrays.fill(out, true);
+            return out;
+        }
+        double[] sorted = q.clone();
+        Arrays.sort(sorted);
+        int min = Math.max(1, c.trimCount());
+        for (int k = 0; k < out.length; k++) {
+            double[] t = Arrays.copyOf(fixed, fixed.length + 1);
+            t[fixed.length] = c.values()[k];
+            Arrays.sort(t);
+            boolean ok = true;
+            int below = 0;
+            for (int j = 0; j <= t.length && ok; j++) {
+                int upTo = j < t.length ? countAtMost(sorted, t[j]) : sorted.length;
+                ok = upTo - below >= min;
+                below = upTo;
+            }
+            out[k] = ok;
+        }
+        return out;
+    }
+
+    private static int countAtMost(double[] sorted, double v) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] <= v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** The thresholds held fixed, ascending (empty for the single-threshold search). */
+    public double[] fixed() {
+        return fixed.clone();
+    }
+
+    /** Within fitted values of the model with the fixed thresholds only: M_D y − e0. */
+    public double[] nullFitted() {
+        double[] w = projector.demean(design.y());
+        for (int i = 0; i < w.length; i++) {
+            w[i] -= e0[i];
+        }
+        return w;
     }
 
     private double[][] orthonormalBasis(double[][] raw, String[] names) {

@@ -12,7 +12,8 @@ import java.util.function.UnaryOperator;
  * Diagnostic rows read defensively from {@code ModelResult.diagnostics}: weak-instrument F
  * statistics, the Stock–Yogo critical value, overidentification and endogeneity tests, Sobel, the
  * Hausman tests of fixed against random effects (classic and cluster-robust), the wild cluster bootstrap
- * p-value, the learner, folds and repetitions of double machine learning. Only
+ * p-value, the learner, folds and repetitions of double machine learning, the thresholds and the sequential
+ * threshold tests (F with the bootstrap p-value). Only
  * rows some column has are printed. Also reads the first-stage coefficients on the instruments.
  */
 public final class IvDiagnostics {
@@ -36,7 +37,17 @@ public final class IvDiagnostics {
             new Diagnostic("Wild bootstrap p", "wildBootstrap", IvDiagnostics::pValueOnly),
             new Diagnostic("DML learner", "learner", v -> v),
             new Diagnostic("Cross-fitting folds", "folds", v -> v),
-            new Diagnostic("Cross-fitting repetitions", "repeats", v -> v));
+            new Diagnostic("Cross-fitting repetitions", "repeats", v -> v),
+            new Diagnostic("Threshold", "gamma", v -> v),
+            new Diagnostic("Thresholds", "gammas", v -> v),
+            new Diagnostic("Single vs none: F [bootstrap p]", "tests", IvDiagnostics.step(0)),
+            new Diagnostic("Double vs single: F [bootstrap p]", "tests", IvDiagnostics.step(1)),
+            new Diagnostic("Triple vs double: F [bootstrap p]", "tests", IvDiagnostics.step(2)));
+
+    /** Step i of the threshold tests ({@code [{test, gamma, f, pValue, ...}, ...]}), or null. */
+    static UnaryOperator<Object> step(int i) {
+        return raw -> raw instanceof List<?> list && list.size() > i ? list.get(i) : null;
+    }
 
     /**
      * The p-value alone, as a plain number (the wild cluster bootstrap's {@code {term, type, draws, pValue, t, ...}}

@@ -135,7 +135,7 @@ public final class SpecReader {
         return new ThresholdSpec(text(t, "id"), text(t, "outcome"), text(t, "threshold"), text(t, "regime"),
                 strings(t.get("controls")), t.path("trim").asDouble(ThresholdSpec.DEFAULT_TRIM),
                 t.path("bootstrap").asInt(ThresholdSpec.DEFAULT_BOOTSTRAP), t.path("seed").asLong(1),
-                t.path("level").asDouble(0.95));
+                t.path("level").asDouble(0.95), t.path("thresholds").asInt(1));
     }
 
     private static DmlSpec dml(JsonNode d, int i) {
