@@ -12,8 +12,10 @@ import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
 import org.apache.poi.xssf.model.StylesTable;
 import org.apache.poi.xssf.usermodel.XSSFComment;
+import org.xml.sax.Attributes;
 import org.xml.sax.InputSource;
 import org.xml.sax.XMLReader;
+import org.xml.sax.helpers.DefaultHandler;
 
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -67,6 +69,7 @@ final class XlsxReader {
             XSSFReader reader = new XSSFReader(pkg);
             ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg, false);
             StylesTable styles = reader.getStylesTable();
+            boolean date1904 = usesDate1904(reader);
             XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
             List<String> names = new ArrayList<>();
             while (sheets.hasNext()) {
@@ -77,7 +80,7 @@ final class XlsxReader {
                         RowCollector rows = new RowCollector(limits);
                         XMLReader parser = XMLHelper.newXMLReader();
                         parser.setContentHandler(new XSSFSheetXMLHandler(styles, null, strings, rows,
-                                new PanelCellFormatter(), false));
+                                new PanelCellFormatter(date1904), false));
                         parser.parse(new InputSource(sheet));
                         return new SheetRecords(name, rows.records);
                     }
@@ -151,11 +154,36 @@ final class XlsxReader {
         }
     }
 
+    /** Whether the workbook counts dates from 1904 (old Mac Excel): {@code <workbookPr date1904="1"/>}. */
+    private static boolean usesDate1904(XSSFReader reader) throws Exception {
+        boolean[] found = new boolean[1];
+        try (InputStream workbook = reader.getWorkbookData()) {
+            XMLReader parser = XMLHelper.newXMLReader();
+            parser.setContentHandler(new DefaultHandler() {
+                @Override
+                public void startElement(String uri, String localName, String qName, Attributes attributes) {
+                    if ("workbookPr".equals(localName)) {
+                        String v = attributes.getValue("date1904");
+                        found[0] = "1".equals(v) || "true".equalsIgnoreCase(v);
+                    }
+                }
+            });
+            parser.parse(new InputSource(workbook));
+        }
+        return found[0];
+    }
+
     /** Numbers and dates as this reader writes them (see the class comment), whatever the cell's number format. */
     static final class PanelCellFormatter extends DataFormatter {
+        private final boolean date1904;
+
+        PanelCellFormatter(boolean date1904) {
+            this.date1904 = date1904;
+        }
+
         @Override
         public String formatRawCellContents(double value, int formatIndex, String formatString) {
-            return formatRawCellContents(value, formatIndex, formatString, false);
+            return formatRawCellContents(value, formatIndex, formatString, date1904);
         }
 
         @Override

@@ -90,6 +90,24 @@ class UploadLimitsReaderTest {
     }
 
     @Test
+    void datesOfA1904WorkbookGiveTheirYear() throws IOException {
+        byte[] data;
+        try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            (wb.getCTWorkbook().isSetWorkbookPr() ? wb.getCTWorkbook().getWorkbookPr() : wb.getCTWorkbook().addNewWorkbookPr()).setDate1904(true);
+            var dateStyle = wb.createCellStyle();
+            dateStyle.setDataFormat(wb.getCreationHelper().createDataFormat().getFormat("yyyy-mm-dd"));
+            var sheet = wb.createSheet("panel");
+            sheet.createRow(0).createCell(0).setCellValue("year");
+            var cell = sheet.createRow(1).createCell(0);
+            cell.setCellValue(java.time.LocalDate.of(2016, 1, 1));
+            cell.setCellStyle(dateStyle);
+            wb.write(out);
+            data = out.toByteArray();
+        }
+        assertEquals("2016", new UploadReader().read(data, "p.xlsx").rows().get(0).cell(0));
+    }
+
+    @Test
     void aDecompressionBombIsRefusedBeforeItIsInflated() throws IOException {
         Path bomb = XlsxBomb.write(dir.resolve("bomb.xlsx"), 50L * 1024 * 1024);
         assertTrue(Files.size(bomb) < 200 * 1024, "a few kilobytes on disk: " + Files.size(bomb));
