@@ -69,11 +69,20 @@ class EndToEndTest {
         double b = ((Number) full.get("estimate")).doubleValue();
         assertTrue(Math.abs(b - 0.82) < 0.15, "baseline DT_eq estimate " + b + " near the true 0.82");
 
+        // staggered DID: ATT(g, t) cells, the placebo draws and the Goodman-Bacon decomposition reach the results
+        List<Object> cells = results.getList("models.find { it.id == 'did/broadband-cs/callaway-santanna' }.diagnostics.attGt");
+        assertTrue(cells != null && !cells.isEmpty(), "ATT(g, t) cells");
+        assertEquals(500, results.getList("models.find { it.id == 'did/broadband-pilot/twfe' }.diagnostics.placebo.estimates").size());
+        double weights = ((Number) results.get("models.find { it.id == 'did/broadband-bacon/twfe' }.diagnostics.bacon.weightSum"))
+                .doubleValue();
+        assertEquals(1.0, weights, 1e-9, "Goodman-Bacon weights");
+        assertTrue(results.getList("models.find { it.id == 'did/broadband-pilot/sun-abraham' }.diagnostics.cohortPeriod").size() > 3);
         given().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId + "/indices").then().statusCode(200)
                 .body("indices.name", hasItems("DT_eq", "DT"));
         String html = given().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId + "/report?format=html")
                 .then().statusCode(200).extract().asString();
         assertTrue(html.contains("<table") && html.contains("<svg"), "tables and figures in the HTML report");
+        assertTrue(html.contains("Placebo estimates with randomly reassigned adoption years"), "placebo density figure");
         assertTrue(html.toLowerCase().contains("synthetic"), "the report says the data are synthetic");
         byte[] docx = given().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId + "/report?format=docx")
                 .then().statusCode(200).extract().asByteArray();

@@ -124,15 +124,6 @@ public final class DidTables {
                         + " estimate is at least as large in absolute value as the estimate."));
     }
 
-    /** The placebo draws of a TWFE result, or null. */
-    @SuppressWarnings("unchecked")
-    public static double[] placeboDraws(ModelResult twfe) {
-        if (!(twfe.diagnostics().get("placebo") instanceof Map<?, ?> p) || !(p.get("estimates") instanceof List<?> l)) {
-            return null;
-        }
-        return l.stream().filter(v -> v instanceof Number).mapToDouble(v -> ((Number) v).doubleValue()).toArray();
-    }
-
     private static String typeLabel(Object type) {
         return switch (String.valueOf(type)) {
             case "earlier-vs-later" -> "Earlier vs later treated";
