@@ -27,6 +27,11 @@ import java.util.Map;
  *   <li>{@code kleibergenPaapLM} (one endogenous regressor): robust score test of π = 0,
  *       {@code LM = (Σ z̃_i ẽ_i)' [Σ_c (Σ_{i∈c} z̃_i ẽ_i)(Σ_{i∈c} z̃_i ẽ_i)']^{-1} (Σ z̃_i ẽ_i)} with ẽ the
  *       restricted first-stage residual and c = observations (iid/hetero) or clusters; χ²(q − K2 + 1).</li>
+ *   <li>{@code kleibergenPaapWald}: the rk Wald χ² of {@link KleibergenPaapRank} (any number of endogenous
+ *       regressors; with one it equals q × kleibergenPaapF); with several endogenous regressors
+ *       {@code kleibergenPaapF} = rk Wald / q (fixest's kpr convention) and {@code kleibergenPaapLM} the rk LM
+ *       ({@link KleibergenPaapRank}, χ²(q − K2 + 1)).</li>
+ *   <li>{@code stockYogoRelativeBias}: {@link StockYogo} relative-bias critical values (up to three endogenous).</li>
  *   <li>{@code craggDonaldF} (fixest "cd"): {@code (N − K2 − q − 1)/q · min_i ρ_i²/(1 − ρ_i²)}, ρ_i the
  *       canonical correlations of Ẽ and Z̃_2.</li>
  *   <li>{@code stockYogo}: {@link StockYogo} critical values for that F.</li>
@@ -110,6 +115,33 @@ final class IvDiagnostics {
         if (!sy.isEmpty()) {
             out.put("stockYogo", sy);
         }
+        Map<String, Double> syBias = StockYogo.maximalRelativeBias(k2, q);
+        if (!syBias.isEmpty()) {
+            out.put("stockYogoRelativeBias", syBias);
+        }
+        int rkDf = q - k2 + 1;
+        KleibergenPaapRank.Meat meat = switch (v.type()) {
+            case IID -> KleibergenPaapRank.Meat.HOMOSKEDASTIC;
+            case HETERO -> KleibergenPaapRank.Meat.HETEROSKEDASTIC;
+            case CLUSTER -> v.clusters().length == 1 ? KleibergenPaapRank.Meat.CLUSTERED : null;
+            default -> null;
+        };
+        int[] rkClusters = meat == KleibergenPaapRank.Meat.CLUSTERED ? compactCodes(s.subset(v.clusters()[0])) : null;
+        int rkDofK = ((Number) ((Estimate) ((Map<?, ?>) firstStages.values().iterator().next()).get("estimate"))
+                .diagnostics().get("dofK")).intValue();
+        double rkFactor = n / (double) (n - rkDofK);
+        if (rkClusters != null) {
+            int groups = java.util.Arrays.stream(rkClusters).max().orElse(0) + 1;
+            rkFactor *= groups / (groups - 1.0);
+        }
+        double waldFactor = rkFactor;
+        Map<String, Object> rkWald = meat == null
+                ? Map.of("unavailable", "the rank test is computed for iid, heteroskedasticity-robust and one-way clustered variances")
+                : summary(second, "Kleibergen-Paap rk Wald", () -> {
+            double r = KleibergenPaapRank.statistic(zTilde, eTilde, vHat, w, meat, rkClusters, waldFactor);
+            return Map.of("stat", r, "df", rkDf, "p", Distributions.upperChiSquared(r, rkDf));
+        });
+        out.put("kleibergenPaapWald", rkWald);
         if (k2 == 1) {
             Estimate only = firstOfOnly;
             double[] e0 = firstStageResidual0;
@@ -128,8 +160,23 @@ final class IvDiagnostics {
                 return Map.of("stat", lm, "df", df, "p", Distributions.upperChiSquared(lm, df));
             }));
             out.put("kleibergenPaapDofK", ((Number) only.diagnostics().get("dofK")).intValue());
+        } else if (meat != null) {
+            out.put("kleibergenPaapF", summary(second, "Kleibergen-Paap rk Wald F", () -> {
+                Object stat = rkWald.get("stat");
+                if (!(stat instanceof Double r)) {
+                    throw new EstimationException(String.valueOf(rkWald.get("unavailable")));
+                }
+                double kp = r / q;
+                return Map.of("stat", kp, "df", rkDf, "p", Distributions.upperChiSquared(kp, rkDf));
+            }));
+            out.put("kleibergenPaapLM", summary(second, "Kleibergen-Paap rk LM", () -> {
+                double lm = KleibergenPaapRank.statistic(zTilde, eTilde, eTilde, w, meat, rkClusters, 1.0);
+                return Map.of("stat", lm, "df", rkDf, "p", Distributions.upperChiSquared(lm, rkDf));
+            }));
+            out.put("kleibergenPaapDofK", rkDofK);
         } else {
-            second.notes().add("Kleibergen-Paap statistics are computed for one endogenous regressor only.");
+            second.notes().add("Kleibergen-Paap statistics with several endogenous regressors are computed for iid, "
+                    + "heteroskedasticity-robust and one-way clustered variances only.");
         }
         if (q > k2) {
             out.put("sargan", sargan(p, w));

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CigarettesIvReferenceTest {
     private static final double TOL = ReferenceChecks.TIGHT;
 
-    private static Design design(ReferenceTable t, boolean fixedEffects) {
+    static Design design(ReferenceTable t, boolean fixedEffects) {
         int n = t.rows();
         double[] cpi = t.num("cpi");
         double[] price = t.num("price");

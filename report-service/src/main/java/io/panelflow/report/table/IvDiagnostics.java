@@ -25,7 +25,10 @@ public final class IvDiagnostics {
     public static final List<Diagnostic> GENERAL = List.of(
             new Diagnostic("Kleibergen–Paap rk Wald F", "kleibergenPaapF", v -> v),
             new Diagnostic("Cragg–Donald Wald F", "craggDonaldF", v -> v),
+            new Diagnostic("Kleibergen–Paap rk LM", "kleibergenPaapLM", v -> v),
             new Diagnostic("Stock–Yogo 10% critical value", "stockYogo", DiagnosticValue::stockYogoTenPercent),
+            new Diagnostic("Stock–Yogo 10% relative bias critical value", "stockYogoRelativeBias",
+                    DiagnosticValue::stockYogoTenPercent),
             new Diagnostic("First-stage F", "ivF", IvDiagnostics::firstEndogenous),
             new Diagnostic("First-stage robust Wald F", "ivWald", IvDiagnostics::firstEndogenous),
             new Diagnostic("Sargan test", "sargan", v -> v),
