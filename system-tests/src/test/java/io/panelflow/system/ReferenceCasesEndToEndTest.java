@@ -25,8 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Shared reference cases through the live pipeline (upload, Kafka, the four services, results over HTTP):
- * S3's fixed against random effects with the Hausman test from {@code hausman: true}, and S5's per-year
- * entropy-TOPSIS index with every unit-year's closeness, D+ and D−.
+ * S3's fixed against random effects with the Hausman test from {@code hausman: true}, S5's per-year
+ * entropy-TOPSIS index with every unit-year's closeness, D+ and D−, and E1's staggered DID with every
+ * Callaway–Sant'Anna ATT(g, t) and Sun–Abraham cohort × period cell.
  */
 @ExtendWith(SharedStack.class)
 class ReferenceCasesEndToEndTest {
@@ -92,6 +93,53 @@ class ReferenceCasesEndToEndTest {
         String md = given().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId + "/report?format=md")
                 .then().statusCode(200).extract().asString();
         assertTrue(md.contains("Hausman test (FE vs RE)") && md.contains("Robust Hausman test"), "Hausman rows in the report");
+    }
+
+    @Test
+    void e1StaggeredDidCellsThroughThePipeline() {
+        JsonNode expected = SharedReference.json("E1_mpdta_staggered_did").get("expected");
+        String runId = submit(SharedReference.reference("E1_mpdta_staggered_did.csv"), """
+                name: e1-staggered-did
+                panel: {unit: countyreal, time: year}
+                did:
+                  - {id: mw, outcome: lemp, adoption: first.treat, placebo: {permutations: 20, seed: 1}}
+                """);
+        Runs.await(stack, runId, "COMPLETED", Duration.ofSeconds(180));
+        JsonPath results = given().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId + "/results")
+                .then().statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> cells = results.getList(
+                "models.find { it.id == 'did/mw/callaway-santanna' }.diagnostics.attGt");
+        JsonNode att = expected.get("d_callaway_santanna").get("att_gt");
+        assertEquals(att.size(), cells.size(), "ATT(g, t) cells");
+        for (int k = 0; k < att.size(); k++) {
+            JsonNode x = att.get(k);
+            String what = "ATT(" + x.get("group").asInt() + "," + x.get("time").asInt() + ")";
+            assertEquals(x.get("group").asInt(), (int) number(cells.get(k).get("group")), what);
+            assertEquals(x.get("time").asInt(), (int) number(cells.get(k).get("time")), what);
+            close(x.get("att").asDouble(), number(cells.get(k).get("att")), what);
+            close(x.get("se").asDouble(), number(cells.get(k).get("stdError")), what + " se");
+        }
+        List<Map<String, Object>> sa = results.getList(
+                "models.find { it.id == 'did/mw/sun-abraham' }.diagnostics.cohortPeriod");
+        JsonNode cp = expected.get("c_sun_abraham").get("cohort_period_coefficients");
+        assertEquals(cp.size(), sa.size(), "Sun-Abraham cells");
+        for (JsonNode x : cp) {
+            Map<String, Object> row = sa.stream().filter(m -> (int) number(m.get("cohort")) == x.get("cohort").asInt()
+                    && (int) number(m.get("relTime")) == x.get("rel_time").asInt()).findFirst()
+                    .orElseThrow(() -> new AssertionError("no cell " + x));
+            String what = "SA " + x.get("cohort") + "/" + x.get("rel_time");
+            close(x.get("estimate").asDouble(), number(row.get("estimate")), what);
+            close(x.get("se").asDouble(), number(row.get("stdError")), what + " se");
+        }
+        double twfe = expected.get("a_static_twfe").get("coefficients").get("treat_post").asDouble();
+        close(twfe, results.getDouble("models.find { it.id == 'did/mw/twfe' }.diagnostics.bacon.weightedSum"),
+                "Goodman-Bacon weighted sum = TWFE");
+        close(twfe, results.getDouble("models.find { it.id == 'did/mw/twfe' }.diagnostics.placebo.estimate"),
+                "placebo's true estimate");
+        String md = given().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId + "/report?format=md")
+                .then().statusCode(200).extract().asString();
+        assertTrue(md.contains("Group-time average treatment effects ATT(g, t): mw")
+                && md.contains("Goodman-Bacon decomposition of the TWFE estimate: mw"), "DID tables in the report");
     }
 
     /** Estimates, SEs, test statistics (under {@code statKey}) and p-values of a reference block. */
