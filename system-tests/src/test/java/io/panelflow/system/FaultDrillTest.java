@@ -7,7 +7,6 @@ import io.panelflow.system.drill.FaultDrill;
 import io.panelflow.system.drill.RoundResult;
 import io.panelflow.testing.ProjectRoot;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.function.Executable;
 
 import java.nio.file.Path;
@@ -25,8 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every accepted run must end COMPLETED exactly once — none failed, stuck or doubled; with the broker
  * down every upload is accepted; with PostgreSQL down every refusal is a 503 problem body.
  */
-@EnabledIfSystemProperty(named = "panelflow.drill", matches = "true",
-        disabledReason = "the fault drill runs with -Dpanelflow.drill=true until the run ledger and watchdog fixes are in")
 class FaultDrillTest {
 
     @Test
