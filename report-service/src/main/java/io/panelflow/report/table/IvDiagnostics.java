@@ -38,6 +38,8 @@ public final class IvDiagnostics {
             new Diagnostic("Hausman test (FE vs RE)", "hausman", v -> v),
             new Diagnostic("Robust Hausman test", "hausman", IvDiagnostics::robustPart),
             new Diagnostic("Wild bootstrap p", "wildBootstrap", IvDiagnostics::pValueOnly),
+            new Diagnostic("Pre-trend Wald test", "preTrendWald", v -> v),
+            new Diagnostic("Placebo p (random adoption years)", "placebo", IvDiagnostics::pValueOnly),
             new Diagnostic("DML learner", "learner", v -> v),
             new Diagnostic("Cross-fitting folds", "folds", v -> v),
             new Diagnostic("Cross-fitting repetitions", "repeats", v -> v),

@@ -95,6 +95,7 @@ class DidReportTest {
         assertTrue(html.contains("Placebo estimates with randomly reassigned adoption years: mw"), "figure caption");
         assertTrue(html.contains("Later vs earlier treated") && html.contains("2004 vs never treated"), "Bacon rows");
         assertTrue(html.contains("Pre-treatment placebos"), "ATT(g,t) pre cells in their own block");
+        assertTrue(html.contains("Placebo p (random adoption years)"), "placebo p in the DID table");
         assertTrue(html.contains("not-yet-treated comparison units, doubly robust with covariates lpop"));
         String md = new String(ReportDocuments.render(report(), Format.MARKDOWN), StandardCharsets.UTF_8);
         assertTrue(md.contains("Placebo estimates with randomly reassigned adoption years: mw](data:image/svg+xml;base64,"),
