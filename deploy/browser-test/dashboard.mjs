@@ -1,7 +1,8 @@
 // Drives the report service's dashboard in the system's headless Chromium (Debian's chromium package;
 // playwright-core never downloads a browser):
-//   node deploy/browser-test/dashboard.mjs <reportUrl> <data file> <spec file> [screenshot dir]
-// Opens the dashboard, uploads data + spec with the form, watches the run reach COMPLETED in the
+//   PANELFLOW_USER=... PANELFLOW_PASSWORD=... node deploy/browser-test/dashboard.mjs <reportUrl> <data file> <spec file> [screenshot dir]
+// (a submitter; `set -a; . .panelflow/credentials.env` gives the local stack's)
+// Opens the dashboard, signs in with its form, uploads data + spec with the form, watches the run reach COMPLETED in the
 // live list, opens the run page and checks that the report's tables are visible. Screenshots go to
 // the screenshot dir (default: system-tests/target/browser). Exit code 0 = all checks passed.
 import { chromium } from 'playwright-core';
@@ -18,6 +19,12 @@ if (!reportUrl || !dataFile || !specFile) {
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const shots = resolve(shotArg || join(root, 'system-tests/target/browser'));
 mkdirSync(shots, { recursive: true });
+const user = process.env.PANELFLOW_USER, password = process.env.PANELFLOW_PASSWORD;
+if (!user || !password) {
+  console.error('PANELFLOW_USER and PANELFLOW_PASSWORD (a submitter) are needed to sign in');
+  process.exit(2);
+}
+const authorization = 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');
 const executablePath = process.env.PANELFLOW_CHROMIUM || '/usr/bin/chromium';
 const runTimeout = Number(process.env.PANELFLOW_BROWSER_RUN_TIMEOUT_MS || 180000);
 if (!existsSync(executablePath)) {
@@ -47,8 +54,12 @@ try {
 
   step(`open ${reportUrl}/`);
   await page.goto(reportUrl + '/', { waitUntil: 'domcontentloaded' });
+  await page.locator('#sign-in').waitFor({ state: 'visible', timeout: 15000 });
+  await page.fill('#sign-in-user', user);
+  await page.fill('#sign-in-password', password);
+  await page.click('#sign-in-submit');
   await page.locator('#live.on').waitFor({ timeout: 15000 });
-  step('dashboard open, live stream connected');
+  step(`signed in as ${user}, live stream connected`);
 
   await page.setInputFiles('#data', dataFile);
   await page.setInputFiles('#spec', specFile);
@@ -88,7 +99,7 @@ try {
   }
   const bundleHref = await page.locator('#bundle-link').getAttribute('href');
   if (!bundleHref.endsWith(`/api/runs/${runId}/bundle`)) throw new Error(`bundle link ${bundleHref}`);
-  const bundle = await page.request.get(reportUrl + bundleHref);
+  const bundle = await page.request.get(reportUrl + bundleHref, { headers: { Authorization: authorization } });
   if (bundle.status() !== 200 || !(bundle.headers()['content-type'] || '').includes('zip')) {
     throw new Error(`the bundle link answers ${bundle.status()} ${bundle.headers()['content-type']}`);
   }

@@ -15,11 +15,20 @@ command -v curl >/dev/null || fail "curl is required"
 
 deploy/local/stack.sh up || fail "the local stack did not come up (see deploy/local/stack.sh status)"
 
+# the submitter stack.sh created on first start (PANELFLOW_USER/PANELFLOW_PASSWORD from the environment win)
+credentials="${PANELFLOW_STATE_DIR:-$root/.panelflow}/credentials.env"
+if [ -z "${PANELFLOW_USER:-}" ] || [ -z "${PANELFLOW_PASSWORD:-}" ]; then
+  [ -r "$credentials" ] || fail "no $credentials: deploy/local/stack.sh up writes it"
+  # shellcheck disable=SC1090
+  . "$credentials"
+fi
+auth=(-u "$PANELFLOW_USER:$PANELFLOW_PASSWORD")
+
 mkdir -p "$out"
 java deploy/demo/GenerateDemoPanel.java "$out/demo-panel.csv" || fail "could not generate the demo panel"
 
 echo "demo: submitting the demo study"
-answer="$(curl -sS -w '\n%{http_code}' -F "data=@$out/demo-panel.csv;type=text/csv" \
+answer="$(curl -sS "${auth[@]}" -w '\n%{http_code}' -F "data=@$out/demo-panel.csv;type=text/csv" \
   -F "spec=@deploy/demo/demo-spec.yaml;type=application/yaml" "$ingest/api/runs")" || fail "upload failed"
 code="$(tail -n1 <<<"$answer")"; body="$(sed '$d' <<<"$answer")"
 [ "$code" = "202" ] || fail "upload refused ($code): $body"
@@ -30,7 +39,7 @@ echo "demo: run $run_id accepted"
 deadline=$(( $(date +%s) + timeout_s ))
 status=""
 while :; do
-  state="$(curl -s "$report/api/runs/$run_id" || true)"
+  state="$(curl -s "${auth[@]}" "$report/api/runs/$run_id" || true)"
   # the run's own status is the first "status" of the answer (the stages' follow it)
   status="$(grep -o '"status"[[:space:]]*:[[:space:]]*"[A-Z]*"' <<<"$state" | head -n1 | sed 's/.*"\([A-Z]*\)"$/\1/' || true)"
   case "$status" in
@@ -41,7 +50,7 @@ while :; do
   sleep 1
 done
 
-fetch() { curl -sS -f -o "$2" "$1" || fail "could not fetch $1"; }
+fetch() { curl -sS -f "${auth[@]}" -o "$2" "$1" || fail "could not fetch $1"; }
 fetch "$report/api/runs/$run_id/report?format=html" "$out/report.html"
 fetch "$report/api/runs/$run_id/report?format=md" "$out/report.md"
 fetch "$report/api/runs/$run_id/report?format=tex" "$out/report.tex"
@@ -51,4 +60,4 @@ fetch "$report/api/runs/$run_id/results" "$out/results.json"
 echo "demo: run $run_id COMPLETED"
 echo "demo: report files in $out:"
 ls -1 "$out" | sed 's/^/  /'
-echo "demo: dashboard at $report/ ; stop the stack with deploy/local/stack.sh down"
+echo "demo: dashboard at $report/ (sign in with PANELFLOW_USER and PANELFLOW_PASSWORD from $credentials); stop the stack with deploy/local/stack.sh down"

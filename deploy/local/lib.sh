@@ -9,9 +9,30 @@ mkdir -p "$PANELFLOW_STATE"
 : "${PANELFLOW_DB_PORT:=5432}"
 : "${PANELFLOW_DB_NAME:=panelflow}"
 : "${PANELFLOW_DB_USER:=panelflow}"
-: "${PANELFLOW_DB_PASSWORD:=panelflow}"
 : "${KAFKA_BOOTSTRAP_SERVERS:=127.0.0.1:${PANELFLOW_KAFKA_PORT:-9092}}"
-export PANELFLOW_DB_HOST PANELFLOW_DB_PORT PANELFLOW_DB_NAME PANELFLOW_DB_USER PANELFLOW_DB_PASSWORD KAFKA_BOOTSTRAP_SERVERS
+export PANELFLOW_DB_HOST PANELFLOW_DB_PORT PANELFLOW_DB_NAME PANELFLOW_DB_USER KAFKA_BOOTSTRAP_SERVERS
+
+# The database password: PANELFLOW_DB_PASSWORD from the environment, else the one postgres.sh up
+# generated on first start into .panelflow/database.env (mode 600, git-ignored).
+DB_PASSWORD_FILE="$PANELFLOW_STATE/database.env"
+load_db_password() {
+  if [[ -z "${PANELFLOW_DB_PASSWORD:-}" && -s "$DB_PASSWORD_FILE" ]]; then
+    PANELFLOW_DB_PASSWORD="$(sed -n "s/^PANELFLOW_DB_PASSWORD='\{0,1\}\([^']*\)'\{0,1\}$/\1/p" "$DB_PASSWORD_FILE" | tail -n 1)"
+  fi
+  if [[ -n "${PANELFLOW_DB_PASSWORD:-}" ]]; then export PANELFLOW_DB_PASSWORD; fi
+}
+load_db_password
+
+# random_secret: 24 letters and digits from the kernel's random source
+random_secret() {
+  head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | cut -c1-24
+}
+
+# write_private FILE: stdin to FILE, readable by the owner only
+write_private() {
+  local file=$1
+  (umask 077 && cat > "$file.tmp") && chmod 600 "$file.tmp" && mv "$file.tmp" "$file"
+}
 
 log() { printf '[%s] %s\n' "$(basename "$0" .sh)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }

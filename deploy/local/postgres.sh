@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Local PostgreSQL for panelflow: start the installed cluster if it is stopped, and make sure
 # the role and database exist (idempotent).
-#   deploy/local/postgres.sh up|down|status
+#   deploy/local/postgres.sh up|down|status|rotate-password
 # Env: PANELFLOW_DB_HOST, PANELFLOW_DB_PORT, PANELFLOW_DB_NAME, PANELFLOW_DB_USER,
-#      PANELFLOW_DB_PASSWORD; PANELFLOW_PG_VERSION / PANELFLOW_PG_CLUSTER pick the cluster
+#      PANELFLOW_DB_PASSWORD (default: .panelflow/database.env, generated on first start and set on
+#      the role; rotate-password replaces it); PANELFLOW_PG_VERSION / PANELFLOW_PG_CLUSTER pick the cluster
 #      (default: the installed cluster on PANELFLOW_DB_PORT).
 # `down` stops the cluster only if `up` started it (state file .panelflow/postgres.started).
 #
@@ -58,7 +59,7 @@ psql_super() {
 }
 
 can_login() {
-  PGPASSWORD="$PANELFLOW_DB_PASSWORD" PGCONNECT_TIMEOUT=3 psql -X -q -h "$PANELFLOW_DB_HOST" -p "$PANELFLOW_DB_PORT" \
+  PGPASSWORD="${PANELFLOW_DB_PASSWORD:-}" PGCONNECT_TIMEOUT=3 psql -X -q -h "$PANELFLOW_DB_HOST" -p "$PANELFLOW_DB_PORT" \
     -U "$PANELFLOW_DB_USER" -d "$PANELFLOW_DB_NAME" -c 'select 1' >/dev/null 2>&1
 }
 
@@ -86,8 +87,36 @@ SQL
   can_login || die "role '$PANELFLOW_DB_USER' cannot log in to '$PANELFLOW_DB_NAME' over TCP at $PANELFLOW_DB_HOST:$PANELFLOW_DB_PORT (check pg_hba.conf)"
 }
 
+# The role's password: PANELFLOW_DB_PASSWORD, else .panelflow/database.env, else (first start) a
+# new random one written there (mode 600). A role left from before with the old development
+# default keeps it, with a warning, until `postgres.sh rotate-password`.
+ensure_db_password() {
+  [[ -z "${PANELFLOW_DB_PASSWORD:-}" ]] || return 0
+  if PANELFLOW_DB_PASSWORD=panelflow can_login; then
+    log "WARNING: role '$PANELFLOW_DB_USER' still has the old default password 'panelflow'; keeping it. Replace it: $0 rotate-password"
+    PANELFLOW_DB_PASSWORD=panelflow
+  else
+    PANELFLOW_DB_PASSWORD=$(random_secret)
+    log "generated a database password for role '$PANELFLOW_DB_USER' into $DB_PASSWORD_FILE"
+  fi
+  printf "PANELFLOW_DB_PASSWORD='%s'\n" "$PANELFLOW_DB_PASSWORD" | write_private "$DB_PASSWORD_FILE"
+  export PANELFLOW_DB_PASSWORD
+}
+
+cmd_rotate_password() {
+  is_local_host || die "PANELFLOW_DB_HOST=$PANELFLOW_DB_HOST is not local: change the password where that server is managed"
+  local new
+  new=$(random_secret)
+  psql_super -v user="$PANELFLOW_DB_USER" -v pw="$new" <<'SQL' || die "cannot act as the postgres superuser (run as root or postgres)"
+SELECT format('ALTER ROLE %I PASSWORD %L', :'user', :'pw') \gexec
+SQL
+  printf "PANELFLOW_DB_PASSWORD='%s'\n" "$new" | write_private "$DB_PASSWORD_FILE"
+  log "new password of role '$PANELFLOW_DB_USER' in $DB_PASSWORD_FILE; restart the services (deploy/local/stack.sh down, then up)"
+}
+
 cmd_up() {
   if ! is_local_host; then
+    [[ -n "${PANELFLOW_DB_PASSWORD:-}" ]] || die "set PANELFLOW_DB_PASSWORD for $PANELFLOW_DB_USER at $PANELFLOW_DB_HOST"
     log "PANELFLOW_DB_HOST=$PANELFLOW_DB_HOST is not local: not managing a server, only checking the login"
     can_login || die "cannot log in as $PANELFLOW_DB_USER to $PANELFLOW_DB_HOST:$PANELFLOW_DB_PORT/$PANELFLOW_DB_NAME"
     return 0
@@ -109,6 +138,7 @@ cmd_up() {
   else
     die "no PostgreSQL server on $PANELFLOW_DB_HOST:$PANELFLOW_DB_PORT and no installed cluster found (pg_lsclusters)"
   fi
+  ensure_db_password
   ensure_role_and_db
   log "PostgreSQL ready: postgresql://$PANELFLOW_DB_USER@$PANELFLOW_DB_HOST:$PANELFLOW_DB_PORT/$PANELFLOW_DB_NAME"
 }
@@ -208,6 +238,7 @@ private_up() {
       || { tail -20 "$PRIVATE_LOG" >&2; die "the private PostgreSQL did not start"; }
     wait_ready
   fi
+  ensure_db_password
   ensure_role_and_db
   log "PostgreSQL ready: postgresql://$PANELFLOW_DB_USER@$PANELFLOW_DB_HOST:$PANELFLOW_DB_PORT/$PANELFLOW_DB_NAME (private)"
 }
@@ -256,5 +287,6 @@ case "${1:-}" in
   up) cmd_up ;;
   down) cmd_down ;;
   status) cmd_status ;;
-  *) echo "usage: $0 up|down|status  (private mode: up|down|kill|restart|status|clean)" >&2; exit 2 ;;
+  rotate-password) cmd_rotate_password ;;
+  *) echo "usage: $0 up|down|status|rotate-password  (private mode: up|down|kill|restart|status|clean)" >&2; exit 2 ;;
 esac

@@ -4,12 +4,17 @@
 #   deploy/local/stack.sh up|down|status|logs [service]
 # Env: PANELFLOW_DB_* and KAFKA_BOOTSTRAP_SERVERS as for the services;
 #      PANELFLOW_INGEST_PORT (8081), PANELFLOW_INDEX_PORT (8082), PANELFLOW_ESTIMATION_PORT (8083),
-#      PANELFLOW_REPORT_PORT (8084); PANELFLOW_JAVA_OPTS (-Xmx384m) for each service JVM;
+#      PANELFLOW_REPORT_PORT (8084); management interfaces (health, metrics, OpenAPI) on
+#      PANELFLOW_INGEST_MANAGEMENT_PORT (9081) … PANELFLOW_REPORT_MANAGEMENT_PORT (9084);
+#      PANELFLOW_JAVA_OPTS (-Xmx384m) for each service JVM;
 #      PANELFLOW_HEALTH_TIMEOUT (180 s); PANELFLOW_REBUILD=1 to package the services again;
 #      PANELFLOW_REPLICAS (1): processes of index, estimation and report each; replica r > 1 is
-#      named <service>-<r> and listens on the service's port + (r-1) * PANELFLOW_REPLICA_PORT_STEP (100).
+#      named <service>-<r> and listens on the service's ports + (r-1) * PANELFLOW_REPLICA_PORT_STEP (100).
 # Logs and PIDs: .panelflow/services/<service>.pid, <service>-<r>.pid. `up` starts only what is
 # down; `down` stops exactly what `up` started.
+# Users: on first start `up` creates a submitter and a viewer with random passwords in
+# .panelflow/credentials.env (mode 600) and, on every start, the users and roles files the services
+# read (.panelflow/security/, passwords hashed). Delete credentials.env and restart to rotate them.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/lib.sh"
@@ -40,11 +45,59 @@ port_of() {
   esac
   echo $((base + ($(replica_of "$1") - 1) * ${PANELFLOW_REPLICA_PORT_STEP:-100}))
 }
+management_port_of() {
+  local base
+  case "$(service_of "$1")" in
+    ingest) base="${PANELFLOW_INGEST_MANAGEMENT_PORT:-9081}" ;;
+    index) base="${PANELFLOW_INDEX_MANAGEMENT_PORT:-9082}" ;;
+    estimation) base="${PANELFLOW_ESTIMATION_MANAGEMENT_PORT:-9083}" ;;
+    report) base="${PANELFLOW_REPORT_MANAGEMENT_PORT:-9084}" ;;
+  esac
+  echo $((base + ($(replica_of "$1") - 1) * ${PANELFLOW_REPLICA_PORT_STEP:-100}))
+}
 # PANELFLOW_APP_ROOT: where the <service>-service/target/quarkus-app folders are (default: the project root)
 jar_of() { echo "${PANELFLOW_APP_ROOT:-$PANELFLOW_ROOT}/$(service_of "$1")-service/target/quarkus-app/quarkus-run.jar"; }
 
-health() { curl -fsS --max-time 3 "http://127.0.0.1:$1/q/health" 2>/dev/null; }
+# health SERVICE: the service's health on its management interface
+health() { curl -fsS --max-time 3 "http://127.0.0.1:$(management_port_of "$1")/q/health" 2>/dev/null; }
 is_up() { health "$1" | grep -q '"status" *: *"UP"'; }
+
+CREDENTIALS_FILE="$PANELFLOW_STATE/credentials.env"
+SECURITY_DIR="$PANELFLOW_STATE/security"
+
+# The local users: credentials.env (created once with random passwords), and from it the users file
+# (hex SHA-512 of user:panelflow:password) and roles file the services load (QUARKUS_CONFIG_LOCATIONS).
+ensure_credentials() {
+  if [[ ! -s "$CREDENTIALS_FILE" ]]; then
+    {
+      echo "# panelflow users of the local stack, written by deploy/local/stack.sh up (delete this file and restart to rotate)"
+      echo "PANELFLOW_USER='submitter'"
+      echo "PANELFLOW_PASSWORD='$(random_secret)'"
+      echo "PANELFLOW_VIEWER_USER='viewer'"
+      echo "PANELFLOW_VIEWER_PASSWORD='$(random_secret)'"
+    } | write_private "$CREDENTIALS_FILE"
+    log "created the users submitter (upload + read) and viewer (read) with random passwords in $CREDENTIALS_FILE"
+  fi
+  mkdir -p "$SECURITY_DIR"
+  chmod 700 "$SECURITY_DIR"
+  (
+    # shellcheck disable=SC1090
+    source "$CREDENTIALS_FILE"
+    : "${PANELFLOW_USER:?missing in $CREDENTIALS_FILE}" "${PANELFLOW_PASSWORD:?missing in $CREDENTIALS_FILE}"
+    : "${PANELFLOW_VIEWER_USER:?missing in $CREDENTIALS_FILE}" "${PANELFLOW_VIEWER_PASSWORD:?missing in $CREDENTIALS_FILE}"
+    hash() { printf '%s' "$1:panelflow:$2" | sha512sum | cut -d' ' -f1; }
+    {
+      echo "# panelflow users (from credentials.env): hex SHA-512 of user:panelflow:password"
+      echo "quarkus.security.users.embedded.users.$PANELFLOW_USER=$(hash "$PANELFLOW_USER" "$PANELFLOW_PASSWORD")"
+      echo "quarkus.security.users.embedded.users.$PANELFLOW_VIEWER_USER=$(hash "$PANELFLOW_VIEWER_USER" "$PANELFLOW_VIEWER_PASSWORD")"
+    } | write_private "$SECURITY_DIR/users.properties"
+    {
+      echo "# panelflow roles: submitter (upload + read), viewer (read)"
+      echo "quarkus.security.users.embedded.roles.$PANELFLOW_USER=submitter"
+      echo "quarkus.security.users.embedded.roles.$PANELFLOW_VIEWER_USER=viewer"
+    } | write_private "$SECURITY_DIR/roles.properties"
+  )
+}
 
 build_if_needed() {
   local missing=0 s
@@ -56,8 +109,9 @@ build_if_needed() {
 }
 
 start_service() {
-  local s=$1 port pidfile logfile
+  local s=$1 port mport pidfile logfile
   port=$(port_of "$s")
+  mport=$(management_port_of "$s")
   pidfile="$SDIR/$s.pid"
   logfile="$SDIR/$s.log"
   if pid_alive "$pidfile"; then
@@ -67,9 +121,13 @@ start_service() {
   if port_open 127.0.0.1 "$port"; then
     die "port $port for $s is taken by another process (set PANELFLOW_${s^^}_PORT)"
   fi
-  log "starting $s on port $port"
+  if port_open 127.0.0.1 "$mport"; then
+    die "management port $mport for $s is taken by another process (set PANELFLOW_${s^^}_MANAGEMENT_PORT)"
+  fi
+  log "starting $s on port $port (management $mport)"
   # shellcheck disable=SC2086
-  QUARKUS_HTTP_PORT="$port" nohup setsid java ${PANELFLOW_JAVA_OPTS:--Xmx384m} -jar "$(jar_of "$s")" \
+  QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$mport" \
+    QUARKUS_CONFIG_LOCATIONS="file:$SECURITY_DIR/users.properties,file:$SECURITY_DIR/roles.properties" nohup setsid java ${PANELFLOW_JAVA_OPTS:--Xmx384m} -jar "$(jar_of "$s")" \
     > "$logfile" 2>&1 < /dev/null &
   echo $! > "$pidfile"
   date +%s%3N > "$SDIR/$s.started-ms"
@@ -83,7 +141,7 @@ wait_healthy() {
     local still=()
     for s in "${pending[@]}"; do
       port=$(port_of "$s")
-      if is_up "$port"; then
+      if is_up "$s"; then
         local t0 now
         t0=$(cat "$SDIR/$s.started-ms" 2>/dev/null || echo 0)
         now=$(date +%s%3N)
@@ -102,7 +160,7 @@ wait_healthy() {
     ((${#pending[@]})) || break
     if ((SECONDS >= deadline)); then
       for s in "${pending[@]}"; do
-        log "$s not UP after ${timeout}s; health: $(health "$(port_of "$s")" || echo 'no answer'); last lines of $SDIR/$s.log:"
+        log "$s not UP after ${timeout}s; health: $(health "$s" || echo 'no answer'); last lines of $SDIR/$s.log:"
         tail -40 "$SDIR/$s.log" >&2 || true
       done
       die "services not healthy within ${timeout}s: ${pending[*]} (they keep running; '$0 down' stops them)"
@@ -114,12 +172,15 @@ wait_healthy() {
 cmd_up() {
   command -v curl >/dev/null || die "curl is needed for the health checks"
   "$HERE/postgres.sh" up
+  load_db_password
+  [[ -n "${PANELFLOW_DB_PASSWORD:-}" ]] || die "no database password: set PANELFLOW_DB_PASSWORD or run $HERE/postgres.sh up"
   "$HERE/kafka.sh" up
   build_if_needed
+  ensure_credentials
   local s
   for s in $(instances); do start_service "$s"; done
   wait_healthy
-  log "stack is up: ingest http://127.0.0.1:$(port_of ingest)  report http://127.0.0.1:$(port_of report)"
+  log "stack is up: ingest http://127.0.0.1:$(port_of ingest)  report http://127.0.0.1:$(port_of report)  (users in $CREDENTIALS_FILE)"
 }
 
 cmd_down() {
@@ -143,8 +204,8 @@ cmd_status() {
   for s in $(instances); do
     port=$(port_of "$s")
     if pid_alive "$SDIR/$s.pid"; then
-      if is_up "$port"; then echo "$s: UP (pid $(cat "$SDIR/$s.pid")) http://127.0.0.1:$port"
-      else echo "$s: running (pid $(cat "$SDIR/$s.pid")) but not UP: $(health "$port" || echo 'no answer')"; rc=1; fi
+      if is_up "$s"; then echo "$s: UP (pid $(cat "$SDIR/$s.pid")) http://127.0.0.1:$port (management $(management_port_of "$s"))"
+      else echo "$s: running (pid $(cat "$SDIR/$s.pid")) but not UP: $(health "$s" || echo 'no answer')"; rc=1; fi
     else
       echo "$s: not running"; rc=1
     fi

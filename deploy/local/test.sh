@@ -8,6 +8,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/lib.sh"
 
 "$HERE/postgres.sh" up
+load_db_password   # generated into .panelflow/database.env on first start; the tests read it from the environment
 cd "$PANELFLOW_ROOT"
 log "mvn -B verify $*"
 exec mvn -B verify "$@"

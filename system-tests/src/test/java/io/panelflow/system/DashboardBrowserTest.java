@@ -1,5 +1,6 @@
 package io.panelflow.system;
 
+import io.panelflow.testing.TestUsers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -13,7 +14,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The dashboard in a real browser, on the running stack: {@code deploy/browser-test/dashboard.mjs}
- * (Playwright driving Debian's headless Chromium) uploads the demo with the form, watches the run
+ * (Playwright driving Debian's headless Chromium) signs in with the form as the submitter, uploads the demo with the form, watches the run
  * reach COMPLETED in the live list, opens the run page and checks the report's tables are visible.
  * Screenshots in system-tests/target/browser/. Skips when Chromium, Node or the script's
  * node_modules are absent (.ci/run installs them).
@@ -34,9 +35,13 @@ class DashboardBrowserTest {
 
         Path shots = Files.createDirectories(stack.root.resolve("system-tests/target/browser"));
         Path log = shots.resolve("dashboard.log");
-        Process p = new ProcessBuilder(node, dir.resolve("dashboard.mjs").toString(), stack.reportUrl(),
+        ProcessBuilder pb = new ProcessBuilder(node, dir.resolve("dashboard.mjs").toString(), stack.reportUrl(),
                 stack.demoPanel().toString(), stack.demoSpec().toString(), shots.toString())
-                .directory(stack.root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                .directory(stack.root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        // signs in with the form as the submitter, as a person would with .panelflow/credentials.env
+        pb.environment().put("PANELFLOW_USER", TestUsers.SUBMITTER.name());
+        pb.environment().put("PANELFLOW_PASSWORD", TestUsers.SUBMITTER.password());
+        Process p = pb.start();
         boolean ended = p.waitFor(6, TimeUnit.MINUTES);
         if (!ended) {
             p.destroyForcibly().waitFor();

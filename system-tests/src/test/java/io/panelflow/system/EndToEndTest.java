@@ -1,6 +1,7 @@
 package io.panelflow.system;
 
 import io.panelflow.testing.SharedReference;
+import io.panelflow.testing.TestUsers;
 import io.panelflow.testing.TopicClient;
 import io.restassured.RestAssured;
 import io.restassured.config.JsonConfig;
@@ -21,7 +22,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,7 +46,7 @@ class EndToEndTest {
     }
 
     static String submitDemo() throws Exception {
-        return given().baseUri(stack.ingestUrl())
+        return TestUsers.submitter().baseUri(stack.ingestUrl())
                 .multiPart("data", stack.demoPanel().toFile(), "text/csv")
                 .multiPart("spec", stack.demoSpec().toFile(), "application/yaml")
                 .when().post("/api/runs")
@@ -59,7 +59,7 @@ class EndToEndTest {
         JsonPath run = Runs.await(stack, runId, "COMPLETED", Duration.ofSeconds(180));
         assertTrue(run.getList("formats").containsAll(List.of("html", "md", "tex", "docx", "csv", "json")));
 
-        JsonPath results = given().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId + "/results")
+        JsonPath results = TestUsers.viewer().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId + "/results")
                 .then().statusCode(200).extract().jsonPath();
         List<String> ids = results.getList("models.id");
         assertTrue(ids.containsAll(List.of("baseline/1", "baseline/5", "robustness/entropy-index",
@@ -77,17 +77,18 @@ class EndToEndTest {
                 .doubleValue();
         assertEquals(1.0, weights, 1e-9, "Goodman-Bacon weights");
         assertTrue(results.getList("models.find { it.id == 'did/broadband-pilot/sun-abraham' }.diagnostics.cohortPeriod").size() > 3);
-        given().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId + "/indices").then().statusCode(200)
+        TestUsers.viewer().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId + "/indices").then().statusCode(200)
                 .body("indices.name", hasItems("DT_eq", "DT"));
-        String html = given().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId + "/report?format=html")
+        String html = TestUsers.viewer().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId + "/report?format=html")
                 .then().statusCode(200).extract().asString();
         assertTrue(html.contains("<table") && html.contains("<svg"), "tables and figures in the HTML report");
         assertTrue(html.contains("Placebo estimates with randomly reassigned adoption years"), "placebo density figure");
         assertTrue(html.toLowerCase().contains("synthetic"), "the report says the data are synthetic");
-        byte[] docx = given().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId + "/report?format=docx")
+        byte[] docx = TestUsers.viewer().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId + "/report?format=docx")
                 .then().statusCode(200).extract().asByteArray();
         assertEquals("PK", new String(docx, 0, 2, StandardCharsets.US_ASCII));
-        given().baseUri(stack.reportUrl()).when().get("/").then().statusCode(200).body(containsString("EventSource"));
+        // the dashboard page itself is public (it holds no data) and signs in before it reads anything
+        TestUsers.anonymous().baseUri(stack.reportUrl()).when().get("/").then().statusCode(200).body(containsString("id=\"sign-in\""));
     }
 
     /**
@@ -111,7 +112,7 @@ class EndToEndTest {
                 models:
                   - {id: balance, formula: "theil ~ tech + ind | province + year", vcov: iid}
                 """;
-        String runId = given().baseUri(stack.ingestUrl())
+        String runId = TestUsers.submitter().baseUri(stack.ingestUrl())
                 .multiPart("data", data.toFile(), "text/csv")
                 .multiPart("spec", "spec.yaml", spec.getBytes(StandardCharsets.UTF_8), "application/yaml")
                 .when().post("/api/runs").then().statusCode(202).extract().path("runId");
@@ -120,7 +121,7 @@ class EndToEndTest {
         List<String> lines = Files.readAllLines(expected, StandardCharsets.UTF_8);
         List<String> header = List.of(lines.get(0).split(","));
         int province = header.indexOf("province"), year = header.indexOf("year"), theil = header.indexOf("theil_t");
-        JsonPath indices = given().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId + "/indices")
+        JsonPath indices = TestUsers.viewer().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId + "/indices")
                 .then().statusCode(200).extract().jsonPath();
         List<Map<String, Object>> values = indices.getList("balance.find { it.name == 'theil' }.values");
         for (String line : lines.subList(1, lines.size())) {
@@ -130,7 +131,7 @@ class EndToEndTest {
             double got = ((Number) v.get("value")).doubleValue(), want = Double.parseDouble(f[theil]);
             assertEquals(want, got, 1e-10 * Math.max(1, Math.abs(want)), line);
         }
-        JsonPath results = given().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId + "/results")
+        JsonPath results = TestUsers.viewer().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId + "/results")
                 .then().statusCode(200).extract().jsonPath();
         // a province-year whose prefectures all lack tech or ind has no aggregate and drops out as missing
         List<String> raw = Files.readAllLines(data, StandardCharsets.UTF_8);
@@ -162,7 +163,7 @@ class EndToEndTest {
         long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         boolean running = false;
         while (!running && System.nanoTime() < end) {
-            var r = given().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId);
+            var r = TestUsers.viewer().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId);
             running = r.statusCode() == 200 && r.asString().contains("\"stage\":\"ESTIMATION\",\"status\":\"RUNNING\"");
             ServiceProcess.sleep(200);
         }

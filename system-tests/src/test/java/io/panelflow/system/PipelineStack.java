@@ -3,6 +3,7 @@ package io.panelflow.system;
 import io.panelflow.testing.KafkaBroker;
 import io.panelflow.testing.PostgresDatabase;
 import io.panelflow.testing.ProjectRoot;
+import io.panelflow.testing.TestUsers;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +36,10 @@ final class PipelineStack implements AutoCloseable {
         broker = KafkaBroker.start();
         database = PostgresDatabase.createFresh();
         traces = new OtlpSink();
+        // the services know the test users from users and roles files, as the local stack's
+        String users = TestUsers.configLocations(TestUsers.writeFiles(logDir.resolve("security")));
         env = Map.ofEntries(
+                Map.entry("QUARKUS_CONFIG_LOCATIONS", users),
                 Map.entry("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers()),
                 Map.entry("PANELFLOW_DB_HOST", database.host()),
                 Map.entry("PANELFLOW_DB_PORT", Integer.toString(database.port())),

@@ -3,6 +3,7 @@ package io.panelflow.system;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.panelflow.testing.TestUsers;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -44,7 +44,7 @@ class ReproducibilityBundleTest {
         String first = Runs.submit(stack, "demo-panel.csv", demo, "demo-spec.yaml", spec);
         Runs.await(stack, first, "COMPLETED", Duration.ofSeconds(180));
 
-        var response = given().baseUri(stack.reportUrl()).when().get("/api/runs/" + first + "/bundle")
+        var response = TestUsers.viewer().baseUri(stack.reportUrl()).when().get("/api/runs/" + first + "/bundle")
                 .then().statusCode(200).contentType(containsString("application/zip"))
                 .header("Content-Disposition", containsString("panelflow-" + first + "-bundle.zip")).extract();
         Map<String, byte[]> bundle = unzip(response.asByteArray());
@@ -62,7 +62,7 @@ class ReproducibilityBundleTest {
 
         // the data's SHA-256 is the one the pipeline recorded
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        JsonPath provenance = given().baseUri(stack.reportUrl()).when().get("/api/runs/" + first + "/provenance")
+        JsonPath provenance = TestUsers.viewer().baseUri(stack.reportUrl()).when().get("/api/runs/" + first + "/provenance")
                 .then().statusCode(200).extract().jsonPath();
         assertEquals(sha, provenance.getString("sha256"));
         assertEquals(sha, JSON.readTree(bundle.get("provenance.json")).get("sha256").asText());
@@ -70,13 +70,13 @@ class ReproducibilityBundleTest {
 
         // the bundle's results and indices are what the API serves
         JsonNode results = JSON.readTree(bundle.get("results.json"));
-        assertEquals(JSON.readTree(given().baseUri(stack.reportUrl()).when().get("/api/runs/" + first + "/results").asString()), results);
+        assertEquals(JSON.readTree(TestUsers.viewer().baseUri(stack.reportUrl()).when().get("/api/runs/" + first + "/results").asString()), results);
         assertTrue(JSON.readTree(bundle.get("indices.json")).get("indices").size() > 0);
 
         // uploaded again, the bundle's data and spec give the same results
         String second = Runs.submit(stack, "demo-panel.csv", data, "spec.yaml", bundle.get("spec/spec.yaml"));
         Runs.await(stack, second, "COMPLETED", Duration.ofSeconds(180));
-        JsonNode again = JSON.readTree(given().baseUri(stack.reportUrl()).when().get("/api/runs/" + second + "/results")
+        JsonNode again = JSON.readTree(TestUsers.viewer().baseUri(stack.reportUrl()).when().get("/api/runs/" + second + "/results")
                 .then().statusCode(200).extract().asString());
         assertEquals(first, results.get("runId").asText());
         assertEquals(second, again.get("runId").asText());
@@ -87,7 +87,7 @@ class ReproducibilityBundleTest {
     @Test
     void anUnknownRunHasNoBundle() {
         PipelineStack stack = SharedStack.get();
-        given().baseUri(stack.reportUrl()).when().get("/api/runs/no-such-run/bundle").then().statusCode(404)
+        TestUsers.viewer().baseUri(stack.reportUrl()).when().get("/api/runs/no-such-run/bundle").then().statusCode(404)
                 .body("title", equalTo("Run not found"));
     }
 

@@ -1,18 +1,17 @@
 package io.panelflow.system;
 
+import io.panelflow.testing.TestUsers;
 import io.restassured.path.json.JsonPath;
 
 import java.time.Duration;
 
-import static io.restassured.RestAssured.given;
-
-/** Starting a run on the stack and waiting for its status. */
+/** Starting a run on the stack (as the submitter) and waiting for its status (as the viewer). */
 final class Runs {
     private Runs() {
     }
 
     static String submit(PipelineStack stack, String dataName, byte[] data, String specName, byte[] spec) {
-        return given().baseUri(stack.ingestUrl())
+        return TestUsers.submitter().baseUri(stack.ingestUrl())
                 .multiPart("data", dataName, data, dataName.endsWith(".xlsx")
                         ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv")
                 .multiPart("spec", specName, spec, specName.endsWith(".json") ? "application/json" : "application/yaml")
@@ -24,7 +23,7 @@ final class Runs {
         long end = System.nanoTime() + timeout.toNanos();
         JsonPath last = null;
         while (System.nanoTime() < end) {
-            var r = given().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId);
+            var r = TestUsers.viewer().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId);
             if (r.statusCode() == 200) {
                 last = r.jsonPath();
                 if (status.equals(last.getString("status"))) {

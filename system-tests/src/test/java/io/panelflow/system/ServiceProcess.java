@@ -19,6 +19,7 @@ final class ServiceProcess implements AutoCloseable {
     private final Map<String, String> env;
     private final List<String> systemProperties;
     private final int port;
+    private final int managementPort;
     private Process process;
 
     ServiceProcess(Path root, String name, Path logDir, Map<String, String> env, List<String> systemProperties) {
@@ -33,6 +34,7 @@ final class ServiceProcess implements AutoCloseable {
         this.env = new java.util.HashMap<>(env);
         this.systemProperties = systemProperties;
         this.port = freePort();
+        this.managementPort = freePort();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (mvn -B package)");
         }
@@ -47,8 +49,14 @@ final class ServiceProcess implements AutoCloseable {
         return name;
     }
 
+    /** The public port: the API. */
     String url() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** The management interface: health, metrics, OpenAPI. */
+    String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     ServiceProcess start(String... extraSystemProperties) {
@@ -60,6 +68,7 @@ final class ServiceProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(env);
         pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        pb.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         try {
             process = pb.start();
         } catch (IOException e) {
@@ -82,7 +91,7 @@ final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; log: " + tail());
             }
             try {
-                HttpURLConnection c = (HttpURLConnection) URI.create(url() + "/q/health/ready").toURL().openConnection();
+                HttpURLConnection c = (HttpURLConnection) URI.create(managementUrl() + "/q/health/ready").toURL().openConnection();
                 c.setConnectTimeout(1000);
                 c.setReadTimeout(2000);
                 if (c.getResponseCode() == 200) {

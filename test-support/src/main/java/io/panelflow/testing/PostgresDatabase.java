@@ -23,9 +23,11 @@ import java.util.Properties;
  *
  * <p>The server and role come from the same settings as the services: {@code PANELFLOW_DB_HOST}
  * (127.0.0.1), {@code PANELFLOW_DB_PORT} (5432), {@code PANELFLOW_DB_NAME} (panelflow, used to
- * connect for CREATE/DROP DATABASE), {@code PANELFLOW_DB_USER}, {@code PANELFLOW_DB_PASSWORD}
- * (both panelflow); each also as a system property in lower case with dots
- * ({@code panelflow.db.host}). The role needs CREATEDB, which {@code deploy/local/postgres.sh up}
+ * connect for CREATE/DROP DATABASE), {@code PANELFLOW_DB_USER} (panelflow), {@code PANELFLOW_DB_PASSWORD};
+ * each also as a system property in lower case with dots ({@code panelflow.db.host}). Without a
+ * password setting: the one {@code deploy/local/postgres.sh up} keeps in {@code .panelflow/database.env}
+ * (or {@code $PANELFLOW_STATE_DIR/database.env}); without that file, the role's old development
+ * default {@code panelflow} (tests only: no deployment uses it). The role needs CREATEDB, which {@code deploy/local/postgres.sh up}
  * grants. Test databases left behind by killed runs are dropped when older than six hours.
  */
 public final class PostgresDatabase implements AutoCloseable {
@@ -55,7 +57,10 @@ public final class PostgresDatabase implements AutoCloseable {
         int port = Integer.parseInt(setting("PANELFLOW_DB_PORT", "5432"));
         String adminDb = setting("PANELFLOW_DB_NAME", "panelflow");
         String user = setting("PANELFLOW_DB_USER", "panelflow");
-        String password = setting("PANELFLOW_DB_PASSWORD", "panelflow");
+        String password = setting("PANELFLOW_DB_PASSWORD", null);
+        if (password == null) {
+            password = localStackPassword();
+        }
         String name = PREFIX + (System.currentTimeMillis() / 1000) + "_" + HexFormat.of().formatHex(randomBytes(4));
         try (Connection c = connect(host, port, adminDb, user, password); Statement s = c.createStatement()) {
             dropStale(s);
@@ -175,6 +180,32 @@ public final class PostgresDatabase implements AutoCloseable {
         }
         String value = System.getenv(env);
         return value == null || value.isBlank() ? fallback : value;
+    }
+
+    /** PANELFLOW_DB_PASSWORD from the local stack's database.env, else the old development default. */
+    static String localStackPassword() {
+        String state = System.getenv("PANELFLOW_STATE_DIR");
+        java.nio.file.Path dir;
+        try {
+            dir = state != null && !state.isBlank() ? java.nio.file.Path.of(state) : ProjectRoot.find().resolve(".panelflow");
+        } catch (IllegalStateException noRoot) {
+            return "panelflow";
+        }
+        java.nio.file.Path file = dir.resolve("database.env");
+        if (java.nio.file.Files.isReadable(file)) {
+            try {
+                for (String line : java.nio.file.Files.readAllLines(file)) {
+                    String l = line.strip();
+                    if (l.startsWith("PANELFLOW_DB_PASSWORD=")) {
+                        String v = l.substring("PANELFLOW_DB_PASSWORD=".length());
+                        return v.length() >= 2 && v.startsWith("'") && v.endsWith("'") ? v.substring(1, v.length() - 1) : v;
+                    }
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return "panelflow";
     }
 
     private static byte[] randomBytes(int n) {

@@ -4,6 +4,8 @@ import io.panelflow.ingest.intake.RunIntake;
 import io.panelflow.ingest.upload.UploadProblem;
 import io.panelflow.ingest.upload.UploadedFile;
 import io.panelflow.service.Problem;
+import io.panelflow.service.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -38,6 +40,7 @@ public class RunUploadResource {
     long maxSpecBytes;
 
     @POST
+    @RolesAllowed(Roles.SUBMITTER)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a run from a panel and a study spec")
@@ -45,6 +48,8 @@ public class RunUploadResource {
     @APIResponse(responseCode = "400", description = "bad upload, spec or data, or a spec over a cost limit: a problem body naming the row, column and value, or the spec path, value and limit at fault")
     @APIResponse(responseCode = "413", description = "an upload over a size limit (bytes, rows, columns, cells, a decompression bomb): a problem body naming the limit and its configuration key")
     @APIResponse(responseCode = "429", description = "too many uploads at once: a problem body, and Retry-After")
+    @APIResponse(responseCode = "401", description = "not signed in")
+    @APIResponse(responseCode = "403", description = "the user is not a submitter")
     public Response upload(MultipartFormDataInput input) {
         Map<String, Collection<FormValue>> parts = input.getValues();
         FormValue data = single(parts, "data");

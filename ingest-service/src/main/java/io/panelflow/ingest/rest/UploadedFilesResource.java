@@ -4,6 +4,8 @@ import io.panelflow.ingest.persistence.RawUploadStore;
 import io.panelflow.ingest.persistence.UploadedRun;
 import jakarta.inject.Inject;
 import io.panelflow.service.Problem;
+import io.panelflow.service.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -24,6 +26,7 @@ import java.util.Locale;
  * streamed from its stored chunks, one chunk in memory at a time.
  */
 @Path("/api/runs/{runId}/upload")
+@RolesAllowed({Roles.VIEWER, Roles.SUBMITTER})
 public class UploadedFilesResource {
     @Inject
     RawUploadStore rawUploads;

@@ -1,5 +1,6 @@
 package io.panelflow.ingest.intake;
 
+import io.panelflow.testing.TestUsers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.panelflow.ingest.messaging.OutboxRelay;
@@ -44,7 +45,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -315,7 +315,7 @@ public class IntakeOutboxTest {
     }
 
     static String upload() {
-        return given().multiPart("data", "panel.csv", CSV.getBytes(StandardCharsets.UTF_8), "text/csv")
+        return TestUsers.submitter().multiPart("data", "panel.csv", CSV.getBytes(StandardCharsets.UTF_8), "text/csv")
                 .multiPart("spec", "spec.yaml", SPEC.getBytes(StandardCharsets.UTF_8), "application/yaml")
                 .when().post("/api/runs")
                 .then().statusCode(202).body("status", equalTo("ACCEPTED"))

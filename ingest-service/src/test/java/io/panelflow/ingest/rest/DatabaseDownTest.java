@@ -1,5 +1,6 @@
 package io.panelflow.ingest.rest;
 
+import io.panelflow.testing.TestUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -15,7 +16,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,7 +51,7 @@ class DatabaseDownTest {
 
     @Test
     void anUploadIsRefusedWith503ProblemAndRetryAfter() {
-        String body = given()
+        String body = TestUsers.submitter()
                 .multiPart("data", "panel.csv", RunUploadResourceTest.CSV.getBytes(StandardCharsets.UTF_8), "text/csv")
                 .multiPart("spec", "spec.yaml", RunUploadResourceTest.SPEC.getBytes(StandardCharsets.UTF_8), "application/yaml")
                 .when().post("/api/runs")
@@ -67,7 +67,7 @@ class DatabaseDownTest {
 
     @Test
     void readingAnUploadBackIsRefusedWith503Too() {
-        String body = given().when().get("/api/runs/some-run/upload/data")
+        String body = TestUsers.viewer().when().get("/api/runs/some-run/upload/data")
                 .then().statusCode(503).header("Retry-After", equalTo("10"))
                 .body("title", equalTo("Database unavailable"))
                 .body("detail", containsString("cannot be read now"))
@@ -77,7 +77,7 @@ class DatabaseDownTest {
 
     @Test
     void aBadUploadIsStillA400SinceNothingNeedsTheDatabase() {
-        given().multiPart("data", "panel.csv", RunUploadResourceTest.CSV.getBytes(StandardCharsets.UTF_8), "text/csv")
+        TestUsers.submitter().multiPart("data", "panel.csv", RunUploadResourceTest.CSV.getBytes(StandardCharsets.UTF_8), "text/csv")
                 .when().post("/api/runs")
                 .then().statusCode(400).body("detail", containsString("'spec'"));
     }

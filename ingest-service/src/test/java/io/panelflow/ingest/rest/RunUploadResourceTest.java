@@ -12,6 +12,7 @@ import io.panelflow.testing.PostgresDatabaseResource;
 import io.panelflow.testing.TopicClient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.panelflow.testing.TestUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -64,7 +64,7 @@ class RunUploadResourceTest {
 
     @Test
     void acceptsAValidUploadStoresItAndPublishesTheCleanedPanel() {
-        String runId = given().multiPart("data", "panel.csv", CSV.getBytes(StandardCharsets.UTF_8), "text/csv")
+        String runId = TestUsers.submitter().multiPart("data", "panel.csv", CSV.getBytes(StandardCharsets.UTF_8), "text/csv")
                 .multiPart("spec", "spec.yaml", SPEC.getBytes(StandardCharsets.UTF_8), "application/yaml")
                 .when().post("/api/runs")
                 .then().statusCode(202).body("status", equalTo("ACCEPTED")).body("runId", notNullValue())
@@ -94,7 +94,7 @@ class RunUploadResourceTest {
     void aRepeatedUnitYearIsRefusedNamingBothRowsAndNothingIsStoredOrPublished() {
         long before = QuarkusTransaction.requiringNew().call(() -> UploadedRun.count());
         String bad = CSV + "Hebei,2020,east,2.8,12,215,0.26\n";
-        JsonNode problem = EventJson.read(given()
+        JsonNode problem = EventJson.read(TestUsers.submitter()
                 .multiPart("data", "panel.csv", bad.getBytes(StandardCharsets.UTF_8), "text/csv")
                 .multiPart("spec", "spec.yaml", SPEC.getBytes(StandardCharsets.UTF_8), "application/yaml")
                 .when().post("/api/runs")
@@ -109,7 +109,7 @@ class RunUploadResourceTest {
     @Test
     void textInANumericColumnIsRefusedWithRowColumnAndValue() {
         String bad = CSV.replace("Hebei,2020,east,2.7,", "Hebei,2020,east,many,");
-        given().multiPart("data", "panel.csv", bad.getBytes(StandardCharsets.UTF_8), "text/csv")
+        TestUsers.submitter().multiPart("data", "panel.csv", bad.getBytes(StandardCharsets.UTF_8), "text/csv")
                 .multiPart("spec", "spec.yaml", SPEC.getBytes(StandardCharsets.UTF_8), "application/yaml")
                 .when().post("/api/runs")
                 .then().statusCode(400)
@@ -119,7 +119,7 @@ class RunUploadResourceTest {
     @Test
     void anInvalidSpecIsRefusedWithThePathAtFault() {
         String spec = SPEC.replace("method: entropy", "method: entrophy");
-        given().multiPart("data", "panel.csv", CSV.getBytes(StandardCharsets.UTF_8), "text/csv")
+        TestUsers.submitter().multiPart("data", "panel.csv", CSV.getBytes(StandardCharsets.UTF_8), "text/csv")
                 .multiPart("spec", "spec.yaml", spec.getBytes(StandardCharsets.UTF_8), "application/yaml")
                 .when().post("/api/runs")
                 .then().statusCode(400).body("title", equalTo("Invalid study spec"))
@@ -129,7 +129,7 @@ class RunUploadResourceTest {
     @Test
     void aFormulaNamingAnUnknownColumnIsRefused() {
         String spec = SPEC.replace("log(gdp)", "log(gdpp)");
-        given().multiPart("data", "panel.csv", CSV.getBytes(StandardCharsets.UTF_8), "text/csv")
+        TestUsers.submitter().multiPart("data", "panel.csv", CSV.getBytes(StandardCharsets.UTF_8), "text/csv")
                 .multiPart("spec", "spec.yaml", spec.getBytes(StandardCharsets.UTF_8), "application/yaml")
                 .when().post("/api/runs")
                 .then().statusCode(400).body("column", equalTo("gdpp"));
@@ -137,8 +137,33 @@ class RunUploadResourceTest {
 
     @Test
     void aMissingPartIsRefused() {
-        given().multiPart("data", "panel.csv", CSV.getBytes(StandardCharsets.UTF_8), "text/csv")
+        TestUsers.submitter().multiPart("data", "panel.csv", CSV.getBytes(StandardCharsets.UTF_8), "text/csv")
                 .when().post("/api/runs")
                 .then().statusCode(400).body("detail", containsString("'spec'"));
+    }
+
+    @Test
+    void anAnonymousUploadGets401WithAProblemBodyAndAViewersUpload403() {
+        TestUsers.anonymous().multiPart("data", "panel.csv", CSV.getBytes(StandardCharsets.UTF_8), "text/csv")
+                .multiPart("spec", "spec.yaml", SPEC.getBytes(StandardCharsets.UTF_8), "application/yaml")
+                .when().post("/api/runs")
+                .then().statusCode(401).contentType(containsString("problem+json"))
+                .header("WWW-Authenticate", containsString("realm=\"panelflow\"")).body("title", equalTo("Unauthorized"));
+        io.restassured.RestAssured.given().auth().preemptive().basic(TestUsers.SUBMITTER.name(), "wrong")
+                .multiPart("data", "panel.csv", CSV.getBytes(StandardCharsets.UTF_8), "text/csv")
+                .multiPart("spec", "spec.yaml", SPEC.getBytes(StandardCharsets.UTF_8), "application/yaml")
+                .when().post("/api/runs")
+                .then().statusCode(401).body("detail", containsString("not accepted"));
+        TestUsers.viewer().multiPart("data", "panel.csv", CSV.getBytes(StandardCharsets.UTF_8), "text/csv")
+                .multiPart("spec", "spec.yaml", SPEC.getBytes(StandardCharsets.UTF_8), "application/yaml")
+                .when().post("/api/runs")
+                .then().statusCode(403).contentType(containsString("problem+json")).body("title", equalTo("Forbidden"));
+    }
+
+    @Test
+    void operationalEndpointsAreNotOnThePublicPort() {
+        for (String path : new String[] {"/q/health", "/q/health/ready", "/q/metrics", "/q/openapi"}) {
+            TestUsers.submitter().when().get(path).then().statusCode(404);
+        }
     }
 }

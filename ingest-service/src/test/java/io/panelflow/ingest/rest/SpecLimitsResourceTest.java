@@ -1,5 +1,6 @@
 package io.panelflow.ingest.rest;
 
+import io.panelflow.testing.TestUsers;
 import io.panelflow.ingest.persistence.UploadedRun;
 import io.panelflow.testing.KafkaBrokerResource;
 import io.panelflow.testing.PostgresDatabaseResource;
@@ -11,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThan;
@@ -28,7 +28,7 @@ class SpecLimitsResourceTest {
     private static final String CSV = RunUploadResourceTest.CSV;
 
     private static ValidatableResponse post(String spec) {
-        return given().multiPart("data", "panel.csv", CSV.getBytes(StandardCharsets.UTF_8), "text/csv")
+        return TestUsers.submitter().multiPart("data", "panel.csv", CSV.getBytes(StandardCharsets.UTF_8), "text/csv")
                 .multiPart("spec", "spec.yaml", spec.getBytes(StandardCharsets.UTF_8), "application/yaml")
                 .when().post("/api/runs")
                 .then().time(lessThan(5000L)).contentType(containsString("application/problem+json"));
@@ -91,7 +91,7 @@ class SpecLimitsResourceTest {
     @Test
     void aBrokenWorkbookIsDescribedWithoutJavaNames() {
         byte[] notAZip = "PK\u0003\u0004 this is no workbook".getBytes(StandardCharsets.ISO_8859_1);
-        given().multiPart("data", "panel.xlsx", notAZip, "application/octet-stream")
+        TestUsers.submitter().multiPart("data", "panel.xlsx", notAZip, "application/octet-stream")
                 .multiPart("spec", "spec.yaml", SPEC.getBytes(StandardCharsets.UTF_8), "application/yaml")
                 .when().post("/api/runs")
                 .then().statusCode(400)

@@ -5,6 +5,7 @@ import io.panelflow.testing.KafkaBrokerResource;
 import io.panelflow.testing.PostgresDatabaseResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.panelflow.testing.TestUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -30,12 +30,12 @@ class UploadedFilesResourceTest {
     @Test
     void theDataAndSpecOfAnAcceptedRunComeBackAsUploaded() throws Exception {
         byte[] csv = RunUploadResourceTest.CSV.getBytes(StandardCharsets.UTF_8);
-        String runId = given().multiPart("data", "panel 2021.csv", csv, "text/csv")
+        String runId = TestUsers.submitter().multiPart("data", "panel 2021.csv", csv, "text/csv")
                 .multiPart("spec", "study.yaml", RunUploadResourceTest.SPEC.getBytes(StandardCharsets.UTF_8), "application/yaml")
                 .when().post("/api/runs")
                 .then().statusCode(202).extract().path("runId");
 
-        var data = given().when().get("/api/runs/" + runId + "/upload/data").then().statusCode(200)
+        var data = TestUsers.viewer().when().get("/api/runs/" + runId + "/upload/data").then().statusCode(200)
                 .contentType(containsString("text/csv"))
                 .header("Content-Disposition", containsString("filename=\"panel 2021.csv\""))
                 .extract();
@@ -43,7 +43,7 @@ class UploadedFilesResourceTest {
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(csv));
         assertEquals(sha, data.header("X-Panelflow-Sha256"));
 
-        String spec = given().when().get("/api/runs/" + runId + "/upload/spec").then().statusCode(200)
+        String spec = TestUsers.viewer().when().get("/api/runs/" + runId + "/upload/spec").then().statusCode(200)
                 .contentType(containsString("yaml")).extract().asString();
         assertEquals(RunUploadResourceTest.SPEC, spec);
     }
@@ -64,21 +64,21 @@ class UploadedFilesResourceTest {
             r.quality = "{}";
             r.persist();
         });
-        var data = given().when().get("/api/runs/" + runId + "/upload/data").then().statusCode(200)
+        var data = TestUsers.viewer().when().get("/api/runs/" + runId + "/upload/data").then().statusCode(200)
                 .contentType(containsString("spreadsheetml")).extract();
         assertArrayEquals(bytes, data.asByteArray());
         String disposition = data.header("Content-Disposition");
         String encoded = disposition.substring(disposition.indexOf("filename*=UTF-8''") + "filename*=UTF-8''".length());
         assertEquals("省级面板 \"v2\".xlsx", URLDecoder.decode(encoded.replace("+", "%2B"), StandardCharsets.UTF_8));
-        given().when().get("/api/runs/" + runId + "/upload/spec").then().statusCode(200)
+        TestUsers.viewer().when().get("/api/runs/" + runId + "/upload/spec").then().statusCode(200)
                 .contentType(containsString("application/json")).body(equalTo("{\"name\": \"json-spec\"}"));
     }
 
     @Test
     void anUnknownRunIsANotFoundProblem() {
-        given().when().get("/api/runs/no-such-run/upload/data").then().statusCode(404)
+        TestUsers.viewer().when().get("/api/runs/no-such-run/upload/data").then().statusCode(404)
                 .contentType(containsString("application/problem+json")).body("title", equalTo("Run not found"));
-        given().when().get("/api/runs/no-such-run/upload/spec").then().statusCode(404)
+        TestUsers.viewer().when().get("/api/runs/no-such-run/upload/spec").then().statusCode(404)
                 .contentType(containsString("application/problem+json"));
     }
 }

@@ -16,7 +16,8 @@ import java.util.Locale;
 
 /**
  * Reads a run's upload as it was received from the ingest service
- * ({@code GET {panelflow.ingest.url}/api/runs/{runId}/upload/data|spec}), for the reproducibility bundle.
+ * ({@code GET {panelflow.ingest.url}/api/runs/{runId}/upload/data|spec}), for the reproducibility bundle,
+ * with the caller's own credentials (its {@code Authorization} header, Basic or Bearer, passed on).
  */
 @ApplicationScoped
 public class IngestUploads {
@@ -39,19 +40,24 @@ public class IngestUploads {
         }
     }
 
-    public Upload fetch(String runId) {
-        HttpResponse<byte[]> data = get(runId, "data");
-        HttpResponse<byte[]> spec = get(runId, "spec");
+    /** The upload of a run, read with {@code authorization} (the caller's header value; null: none). */
+    public Upload fetch(String runId, String authorization) {
+        HttpResponse<byte[]> data = get(runId, "data", authorization);
+        HttpResponse<byte[]> spec = get(runId, "spec", authorization);
         String dataName = fileName(data.headers().firstValue("Content-Disposition").orElse(null), "data");
         String specName = fileName(spec.headers().firstValue("Content-Disposition").orElse(null), "spec.yaml");
         return new Upload(dataName, data.body(), specName, new String(spec.body(), StandardCharsets.UTF_8));
     }
 
-    private HttpResponse<byte[]> get(String runId, String part) {
+    private HttpResponse<byte[]> get(String runId, String part, String authorization) {
         String base = ingestUrl.endsWith("/") ? ingestUrl.substring(0, ingestUrl.length() - 1) : ingestUrl;
         URI uri = URI.create(base + "/api/runs/" + URLEncoder.encode(runId, StandardCharsets.UTF_8).replace("+", "%20")
                 + "/upload/" + part);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET().build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET();
+        if (authorization != null && !authorization.isBlank()) {
+            builder.header("Authorization", authorization);
+        }
+        HttpRequest request = builder.build();
         HttpResponse<byte[]> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());

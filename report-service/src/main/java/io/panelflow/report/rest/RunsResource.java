@@ -12,11 +12,13 @@ import io.panelflow.report.persistence.ReportDocument;
 import io.panelflow.report.persistence.ReportRun;
 import io.panelflow.service.EventJson;
 import io.panelflow.service.Problem;
+import io.panelflow.service.Roles;
 import io.quarkus.panache.common.Page;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DefaultValue;
@@ -44,8 +46,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The runs as the report service knows them: list, status, indices, results, documents, live stream. */
+/** Every call needs a signed-in viewer or submitter. */
 @Path("/api/runs")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.VIEWER, Roles.SUBMITTER})
 public class RunsResource {
     @Inject
     RunLedger ledger;
@@ -165,7 +169,7 @@ public class RunsResource {
     @APIResponse(responseCode = "404", description = "unknown run")
     @APIResponse(responseCode = "409", description = "the run is still going")
     @APIResponse(responseCode = "502", description = "the upload could not be read from the ingest service")
-    public Response bundle(@PathParam("runId") String runId) {
+    public Response bundle(@PathParam("runId") String runId, @HeaderParam("Authorization") String authorization) {
         ReproducibilityBundle.Contents stored = QuarkusTransaction.requiringNew().call(() -> storedContents(runId));
         if (stored == null) {
             throw new NotFound(runId);
@@ -173,7 +177,7 @@ public class RunsResource {
         if (!"COMPLETED".equals(stored.status()) && !"FAILED".equals(stored.status())) {
             throw new NotReady(runId, "bundle");
         }
-        IngestUploads.Upload upload = uploads.fetch(runId);
+        IngestUploads.Upload upload = uploads.fetch(runId, authorization);
         byte[] zip = ReproducibilityBundle.zip(new ReproducibilityBundle.Contents(stored.runId(), stored.studyName(),
                 stored.status(), stored.error(), version, upload, stored.resultsJson(), stored.indicesJson(),
                 stored.provenanceJson(), stored.documents()));

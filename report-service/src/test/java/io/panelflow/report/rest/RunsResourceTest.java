@@ -27,6 +27,7 @@ import io.panelflow.testing.KafkaBrokerResource;
 import io.panelflow.testing.PostgresDatabaseResource;
 import io.panelflow.testing.TopicClient;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.panelflow.testing.TestUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -38,7 +39,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -99,23 +99,23 @@ class RunsResourceTest {
                     new StudyResults(runId, List.of(model()), List.of())));
 
             waitForStatus(runId, "COMPLETED");
-            given().when().get("/api/runs/" + runId).then().statusCode(200)
+            TestUsers.viewer().when().get("/api/runs/" + runId).then().statusCode(200)
                     .body("status", equalTo("COMPLETED")).body("name", equalTo("report-test"))
                     .body("formats", hasItems("html", "md", "tex", "docx", "csv", "json"))
                     .body("stages.stage", hasItem("REPORT"));
-            given().when().get("/api/runs/" + runId + "/report?format=html").then().statusCode(200)
+            TestUsers.viewer().when().get("/api/runs/" + runId + "/report?format=html").then().statusCode(200)
                     .contentType(containsString("text/html")).body(containsString("0.420"))
                     .body(containsString("synthetic"));
-            byte[] docx = given().when().get("/api/runs/" + runId + "/report?format=docx").then().statusCode(200)
+            byte[] docx = TestUsers.viewer().when().get("/api/runs/" + runId + "/report?format=docx").then().statusCode(200)
                     .extract().asByteArray();
             assertEquals('P', docx[0]);
             assertEquals('K', docx[1]);
-            given().when().get("/api/runs/" + runId + "/results").then().statusCode(200)
+            TestUsers.viewer().when().get("/api/runs/" + runId + "/results").then().statusCode(200)
                     .body("models[0].coefficients[0].term", equalTo("DI"));
-            given().when().get("/api/runs/" + runId + "/indices").then().statusCode(200)
+            TestUsers.viewer().when().get("/api/runs/" + runId + "/indices").then().statusCode(200)
                     .body("indices[0].name", equalTo("DI")).body("indices[0].values.size()", equalTo(2));
-            given().when().get("/api/runs?size=200").then().statusCode(200).body("items.runId", hasItem(runId));
-            given().when().get("/api/runs/" + runId + "/report?format=pdf").then().statusCode(400);
+            TestUsers.viewer().when().get("/api/runs?size=200").then().statusCode(200).body("items.runId", hasItem(runId));
+            TestUsers.viewer().when().get("/api/runs/" + runId + "/report?format=pdf").then().statusCode(400);
 
             // late and repeated statuses never move the run or a stage backwards (same partition: in order)
             send(topics, Topics.RUN_STATUS, runId, new RunStatusChanged(runId, Stage.ESTIMATION, RunStatus.COMPLETED, null, Instant.now()));
@@ -143,7 +143,7 @@ class RunsResourceTest {
             send(topics, Topics.RUN_STATUS, runId, new RunStatusChanged(runId, Stage.ESTIMATION, RunStatus.FAILED,
                     "model baseline: regressor 'x' is collinear", Instant.now()));
             waitForStatus(runId, "FAILED");
-            given().when().get("/api/runs/" + runId).then().statusCode(200)
+            TestUsers.viewer().when().get("/api/runs/" + runId).then().statusCode(200)
                     .body("error", containsString("collinear"));
             // a failed run's report never comes: 409 with the reason, not "not ready" forever
             given().when().get("/api/runs/" + runId + "/report?format=html").then().statusCode(409)
@@ -190,7 +190,7 @@ class RunsResourceTest {
 
     @Test
     void anUnknownRunIs404WithAProblemBody() {
-        given().when().get("/api/runs/no-such-run").then().statusCode(404)
+        TestUsers.viewer().when().get("/api/runs/no-such-run").then().statusCode(404)
                 .contentType(containsString("application/problem+json")).body("title", equalTo("Run not found"));
     }
 
@@ -222,7 +222,7 @@ class RunsResourceTest {
         long end = System.nanoTime() + WAIT.toNanos();
         String last = null;
         while (System.nanoTime() < end) {
-            var r = given().when().get("/api/runs/" + runId);
+            var r = TestUsers.viewer().when().get("/api/runs/" + runId);
             if (r.statusCode() == 200) {
                 last = r.jsonPath().getString("status");
                 if (status.equals(last)) {

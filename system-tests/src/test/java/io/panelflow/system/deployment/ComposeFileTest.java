@@ -48,7 +48,7 @@ class ComposeFileTest {
                 }
             }
         }
-        assertTrue(read(root().resolve("deploy/compose/init-db.sh")).contains("CREATE ROLE"));
+        assertTrue(read(root().resolve("deploy/k8s/base/db/create-roles.sh")).contains("CREATE ROLE"));
     }
 
     @Test
@@ -71,13 +71,24 @@ class ComposeFileTest {
             assertTrue(list(svc.get("ports"), name + " ports").contains(port + ":" + port), name + " publishes " + port);
 
             String health = String.join(" ", list(at(svc, "healthcheck", "test"), name + " healthcheck").stream().map(Object::toString).toList());
-            assertTrue(health.contains("/q/health/ready") && health.contains(Integer.toString(port)), name + " healthcheck: " + health);
+            assertTrue(health.contains("/q/health/ready") && health.contains(Integer.toString(port + 1000)),
+                    name + " healthcheck on the management interface: " + health);
+            assertEquals("panelflow_" + s, env.get("PANELFLOW_DB_USER"), name + " has its own database role");
+            assertEquals("${PANELFLOW_" + s.toUpperCase(java.util.Locale.ROOT) + "_DB_PASSWORD}", env.get("PANELFLOW_DB_PASSWORD"),
+                    name + ": the password from the env file, without a default");
 
             Map<String, Object> deps = map(svc.get("depends_on"), name + " depends_on");
             assertEquals("service_healthy", at(deps, "postgres", "condition"));
             assertEquals("service_healthy", at(deps, "kafka", "condition"));
             assertEquals("service_completed_successfully", at(deps, "kafka-init", "condition"));
         }
+    }
+
+    @Test
+    void noPasswordHasADefault() {
+        String text = read(file);
+        assertFalse(text.matches("(?s).*PASSWORD[A-Z_]*:-.*"), "a password with a committed default");
+        assertTrue(Files.isRegularFile(root().resolve("deploy/compose/panelflow.env.example")), "the env file example");
     }
 
     @Test

@@ -23,6 +23,8 @@ class DockerfileTest {
             }
             assertTrue(text.contains("EXPOSE " + PORTS.get(s)), s + " exposes its port");
             assertTrue(text.contains("QUARKUS_HTTP_PORT=" + PORTS.get(s)), s + " sets its port");
+            assertTrue(text.contains("QUARKUS_MANAGEMENT_PORT=" + (PORTS.get(s) + 1000)), s + " sets its management port");
+            assertTrue(text.contains("/dev/tcp/127.0.0.1/$QUARKUS_MANAGEMENT_PORT"), s + " checks its health on the management port");
             assertTrue(text.contains("USER 185"), s + " runs as a non-root user");
             assertTrue(text.contains("/deployments/quarkus-run.jar"), s + " runs the fast-jar");
         }

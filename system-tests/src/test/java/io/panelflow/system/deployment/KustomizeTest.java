@@ -58,18 +58,15 @@ class KustomizeTest {
     void everyServiceHasADeploymentWithProbesResourcesAndEnvironment() {
         List<Map<String, Object>> docs = baseResources();
         Set<String> configMaps = generated("configMapGenerator");
-        Set<String> secrets = generated("secretGenerator");
         Map<String, Object> kustomization = yaml(base.resolve("kustomization.yaml"));
         String configLiterals = String.valueOf(at(kustomization, "configMapGenerator", 0, "literals"));
-        String secretLiterals = String.valueOf(at(kustomization, "secretGenerator", 0, "literals"));
         for (String key : SERVICE_ENV) {
-            if (key.equals("PANELFLOW_DB_PASSWORD")) {
-                assertTrue(secretLiterals.contains(key + "="), "the Secret carries " + key);
-                assertFalse(configLiterals.contains(key + "="), "the password stays out of the ConfigMap");
-            } else {
+            if (!key.equals("PANELFLOW_DB_PASSWORD") && !key.equals("PANELFLOW_DB_USER")) {
                 assertTrue(configLiterals.contains(key + "="), "the ConfigMap carries " + key);
             }
         }
+        assertTrue(configLiterals.contains("QUARKUS_PROFILE=cluster") && configLiterals.contains("PANELFLOW_OIDC_URL="),
+                "clusters use the OIDC profile: " + configLiterals);
 
         for (String s : SERVICES) {
             String name = s + "-service";
@@ -81,6 +78,11 @@ class KustomizeTest {
 
             Map<String, Object> c = map(at(dep, "spec", "template", "spec", "containers", 0), name + " container");
             assertEquals(port, at(c, "ports", 0, "containerPort"), name + " container port");
+            assertEquals("management", at(c, "ports", 1, "name"), name + " management port");
+            assertEquals(port + 1000, at(c, "ports", 1, "containerPort"), name + " management port");
+            for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
+                assertEquals("management", at(c, probe, "httpGet", "port"), name + " " + probe + " on the management interface");
+            }
             assertEquals("/q/health/ready", at(c, "readinessProbe", "httpGet", "path"), name + " readiness");
             assertEquals("/q/health/live", at(c, "livenessProbe", "httpGet", "path"), name + " liveness");
             for (String r : List.of("requests", "limits")) {
@@ -96,12 +98,14 @@ class KustomizeTest {
                     refs.add("configMap");
                 }
                 if (sec != null) {
-                    assertTrue(secrets.contains(sec.toString()), name + " refers to an unknown Secret " + sec);
+                    // created outside the repository (deploy/k8s/create-secrets.sh), never generated from a committed value
+                    assertEquals("panelflow-db-" + s, sec.toString(), name + " reads its own database Secret");
                     refs.add("secret");
                 }
             }
             assertEquals(Set.of("configMap", "secret"), refs, name + " takes its environment from a ConfigMap and a Secret");
             assertTrue(String.valueOf(c.get("env")).contains("QUARKUS_HTTP_PORT"), name + " sets its port");
+            assertTrue(String.valueOf(c.get("env")).contains("value=panelflow_" + s), name + " logs in as its own database role");
 
             Map<String, Object> svc = find(docs, "Service", name);
             Map<String, Object> svcSelector = map(at(svc, "spec", "selector"), name + " service selector");
@@ -110,6 +114,23 @@ class KustomizeTest {
             Object target = at(svc, "spec", "ports", 0, "targetPort");
             assertTrue(target.equals(port) || target.equals(at(c, "ports", 0, "name")), name + " targetPort " + target);
         }
+    }
+
+    @Test
+    void noPasswordIsCommittedAndTheDatabaseRolesAreCreatedByAJob() {
+        for (Path k : List.of(base, overlay)) {
+            Map<String, Object> kustomization = yaml(k.resolve("kustomization.yaml"));
+            assertNull(kustomization.get("secretGenerator"), k + ": no Secret generated from committed values");
+            assertFalse(read(k.resolve("kustomization.yaml")).matches("(?s).*PASSWORD=.*"), k + " holds a password");
+        }
+        Map<String, Object> job = find(baseResources(), "Job", "panelflow-db-init");
+        String text = String.valueOf(job);
+        for (String s : SERVICES) {
+            assertTrue(text.contains("panelflow-db-" + s), "the Job sets the password of " + s);
+        }
+        assertTrue(text.contains("panelflow-db-admin"), "the Job connects as the superuser of panelflow-db-admin");
+        String script = read(base.resolve("db/create-roles.sh"));
+        assertTrue(script.contains("CREATE ROLE") && script.contains("claimcheck") && script.contains("pipeline"), "create-roles.sh");
     }
 
     @Test
