@@ -1,5 +1,6 @@
 package io.panelflow.system;
 
+import io.panelflow.testing.TestUsers;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.panelflow.testing.SharedReference;
 import io.restassured.RestAssured;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,7 +42,7 @@ class ReferenceCasesEndToEndTest {
     }
 
     private static String submit(Path data, String spec) {
-        return given().baseUri(stack.ingestUrl())
+        return TestUsers.submitter().baseUri(stack.ingestUrl())
                 .multiPart("data", data.toFile(), "text/csv")
                 .multiPart("spec", "spec.yaml", spec.getBytes(StandardCharsets.UTF_8), "application/yaml")
                 .when().post("/api/runs").then().statusCode(202).extract().path("runId");
@@ -71,7 +71,7 @@ class ReferenceCasesEndToEndTest {
                 """.formatted(s.get("dependent").asText(), String.join(" + ", regressors));
         String runId = submit(SharedReference.reference("S3_produc_hausman.csv"), spec);
         Runs.await(stack, runId, "COMPLETED", Duration.ofSeconds(180));
-        JsonPath results = given().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId + "/results")
+        JsonPath results = TestUsers.viewer().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId + "/results")
                 .then().statusCode(200).extract().jsonPath();
         JsonNode expected = json.get("expected");
 
@@ -90,7 +90,7 @@ class ReferenceCasesEndToEndTest {
         close(h.get("p_value").asDouble(), results.getDouble(path + ".pValue"), "Hausman p");
         assertEquals(h.get("df").asInt(), results.getInt(path + ".robust.df"), "robust Hausman df");
 
-        String md = given().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId + "/report?format=md")
+        String md = TestUsers.viewer().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId + "/report?format=md")
                 .then().statusCode(200).extract().asString();
         assertTrue(md.contains("Hausman test (FE vs RE)") && md.contains("Robust Hausman test"), "Hausman rows in the report");
     }
@@ -175,7 +175,7 @@ class ReferenceCasesEndToEndTest {
                 %s""".formatted(indicators);
         String runId = submit(SharedReference.reference("S5_produc_entropy_topsis.csv"), spec);
         Runs.await(stack, runId, "COMPLETED", Duration.ofSeconds(180));
-        JsonPath indices = given().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId + "/indices")
+        JsonPath indices = TestUsers.viewer().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId + "/indices")
                 .then().statusCode(200).extract().jsonPath();
         List<Map<String, Object>> values = indices.getList("indices.find { it.name == 'S' }.values");
         List<String> lines = Files.readAllLines(SharedReference.reference("S5_produc_entropy_topsis.expected_units.csv"),

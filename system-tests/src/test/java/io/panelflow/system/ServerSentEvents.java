@@ -1,5 +1,6 @@
 package io.panelflow.system;
 
+import io.panelflow.testing.TestUsers;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -26,7 +27,8 @@ final class ServerSentEvents implements AutoCloseable {
     private volatile InputStream body;
 
     ServerSentEvents(String url, Long lastEventId) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream")
+                .header("Authorization", TestUsers.VIEWER.authorization());
         if (lastEventId != null) {
             request.header("Last-Event-ID", Long.toString(lastEventId));
         }

@@ -1,6 +1,8 @@
 package io.panelflow.report.assembly;
 
 import io.panelflow.frame.PanelFrame;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.panelflow.testing.TestUsers;
 import io.panelflow.model.RunStatus;
 import io.panelflow.model.Stage;
 import io.panelflow.model.Topics;
@@ -40,7 +42,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,6 +53,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(PostgresDatabaseResource.class)
 class RunWatchdogTest {
+    /** health, metrics and OpenAPI are on the management interface */
+    @TestHTTPResource(value = "/q/metrics", management = true)
+    java.net.URL metricsUrl;
+
     public static class ShortDeadlines implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -84,7 +89,7 @@ class RunWatchdogTest {
             status(topics, runId, Stage.ESTIMATION, RunStatus.RUNNING);
             // ... and then nothing: the estimation service is gone
             waitFor(runId, "FAILED");
-            given().when().get("/api/runs/" + runId).then().statusCode(200)
+            TestUsers.viewer().when().get("/api/runs/" + runId).then().statusCode(200)
                     .body("error", containsString("estimation stage: no progress in estimation for"))
                     .body("error", containsString("(deadline 4s)"))
                     .body("stages.find { it.stage == 'ESTIMATION' }.status", equalTo("FAILED"));
@@ -101,10 +106,10 @@ class RunWatchdogTest {
             long end = System.nanoTime() + WAIT.toNanos();
             String stage = null;
             while (!"COMPLETED".equals(stage) && System.nanoTime() < end) {
-                stage = given().when().get("/api/runs/" + runId).jsonPath().getString("stages.find { it.stage == 'ESTIMATION' }.status");
+                stage = TestUsers.viewer().when().get("/api/runs/" + runId).jsonPath().getString("stages.find { it.stage == 'ESTIMATION' }.status");
             }
             assertEquals("COMPLETED", stage);
-            given().when().get("/api/runs/" + runId).then().statusCode(200).body("status", equalTo("FAILED"))
+            TestUsers.viewer().when().get("/api/runs/" + runId).then().statusCode(200).body("status", equalTo("FAILED"))
                     .body("error", containsString("no progress in estimation"));
         }
     }
@@ -115,9 +120,9 @@ class RunWatchdogTest {
         try (TopicClient topics = new TopicClient(bootstrap)) {
             status(topics, runId, Stage.INGEST, RunStatus.COMPLETED);
             waitFor(runId, "FAILED");
-            given().when().get("/api/runs/" + runId).then().body("error", containsString("no progress in index"));
+            TestUsers.viewer().when().get("/api/runs/" + runId).then().body("error", containsString("no progress in index"));
         }
-        given().when().get("/q/metrics").then().statusCode(200)
+        TestUsers.anonymous().when().get(metricsUrl).then().statusCode(200)
                 .body(containsString("panelflow_watchdog_failures_total{stage=\"index\"}"))
                 .body(containsString("panelflow_runs_stuck"));
     }
@@ -211,7 +216,7 @@ class RunWatchdogTest {
         long end = System.nanoTime() + WAIT.toNanos();
         String last = null;
         while (System.nanoTime() < end) {
-            var r = given().when().get("/api/runs/" + runId);
+            var r = TestUsers.viewer().when().get("/api/runs/" + runId);
             if (r.statusCode() == 200) {
                 last = r.jsonPath().getString("status");
                 if (status.equals(last)) {

@@ -123,7 +123,7 @@ class RunsResourceTest {
             send(topics, Topics.RUN_STATUS, runId, new RunStatusChanged(runId, Stage.INGEST, RunStatus.ACCEPTED, null, Instant.now()));
             send(topics, Topics.RUN_STATUS, runId, new RunStatusChanged(runId, Stage.INDEX, RunStatus.COMPLETED, null, Instant.now()));
             waitForStage(runId, "INDEX", "COMPLETED");
-            given().when().get("/api/runs/" + runId).then().statusCode(200).body("status", equalTo("COMPLETED"))
+            TestUsers.viewer().when().get("/api/runs/" + runId).then().statusCode(200).body("status", equalTo("COMPLETED"))
                     .body("stages.find { it.stage == 'ESTIMATION' }.status", equalTo("COMPLETED"))
                     .body("stages.find { it.stage == 'REPORT' }.status", equalTo("COMPLETED"));
 
@@ -146,16 +146,16 @@ class RunsResourceTest {
             TestUsers.viewer().when().get("/api/runs/" + runId).then().statusCode(200)
                     .body("error", containsString("collinear"));
             // a failed run's report never comes: 409 with the reason, not "not ready" forever
-            given().when().get("/api/runs/" + runId + "/report?format=html").then().statusCode(409)
+            TestUsers.viewer().when().get("/api/runs/" + runId + "/report?format=html").then().statusCode(409)
                     .contentType(containsString("application/problem+json"))
                     .body("title", equalTo("Run failed")).body("detail", containsString("collinear"));
-            given().when().get("/api/runs/" + runId + "/report?format=pdf").then().statusCode(400)
+            TestUsers.viewer().when().get("/api/runs/" + runId + "/report?format=pdf").then().statusCode(400)
                     .body("detail", containsString("html, md, tex, docx, csv, json"));
             // a late RUNNING does not revive it
             send(topics, Topics.RUN_STATUS, runId, new RunStatusChanged(runId, Stage.ESTIMATION, RunStatus.RUNNING, null, Instant.now()));
             send(topics, Topics.RUN_STATUS, runId, new RunStatusChanged(runId, Stage.INDEX, RunStatus.COMPLETED, null, Instant.now()));
             waitForStage(runId, "INDEX", "COMPLETED");
-            given().when().get("/api/runs/" + runId).then().statusCode(200).body("status", equalTo("FAILED"))
+            TestUsers.viewer().when().get("/api/runs/" + runId).then().statusCode(200).body("status", equalTo("FAILED"))
                     .body("stages.find { it.stage == 'ESTIMATION' }.status", equalTo("FAILED"));
         }
     }
@@ -175,7 +175,7 @@ class RunsResourceTest {
                     null, null, null, null, null, null);
             send(topics, Topics.ESTIMATES_COMPLETED, runId, new EstimatesCompleted(runId, new StudyResults(runId, List.of(broken), null)));
             waitForStatus(runId, "FAILED");
-            given().when().get("/api/runs/" + runId).then().statusCode(200)
+            TestUsers.viewer().when().get("/api/runs/" + runId).then().statusCode(200)
                     .body("error", containsString("report stage: the report could not be rendered: a value the report needs is missing"))
                     .body("stages.find { it.stage == 'REPORT' }.status", equalTo("FAILED"));
             var failed = topics.readKey(Topics.RUN_STATUS, runId, 1, Duration.ofSeconds(30)).stream()
@@ -198,7 +198,7 @@ class RunsResourceTest {
         long end = System.nanoTime() + WAIT.toNanos();
         String last = null;
         while (System.nanoTime() < end) {
-            var r = given().when().get("/api/runs/" + runId);
+            var r = TestUsers.viewer().when().get("/api/runs/" + runId);
             if (r.statusCode() == 200) {
                 last = r.jsonPath().getString("stages.find { it.stage == '" + stage + "' }.status");
                 if (status.equals(last)) {

@@ -1,5 +1,6 @@
 package io.panelflow.report.rest;
 
+import io.panelflow.testing.TestUsers;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -25,7 +26,8 @@ final class ServerSentEvents implements AutoCloseable {
     private final java.util.concurrent.CompletableFuture<HttpResponse<java.io.InputStream>> response;
 
     ServerSentEvents(String url, String lastEventId) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream")
+                .header("Authorization", TestUsers.VIEWER.authorization());
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
