@@ -59,6 +59,8 @@ try {
   await page.fill('#sign-in-password', password);
   await page.click('#sign-in-submit');
   await page.locator('#live.on').waitFor({ timeout: 15000 });
+  await page.locator('#sign-in').waitFor({ state: 'hidden', timeout: 5000 });
+  await page.locator('#who-name', { hasText: user }).waitFor({ timeout: 5000 });
   step(`signed in as ${user}, live stream connected`);
 
   await page.setInputFiles('#data', dataFile);

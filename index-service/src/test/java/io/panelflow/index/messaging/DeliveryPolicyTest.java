@@ -1,6 +1,5 @@
 package io.panelflow.index.messaging;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -59,9 +58,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(PostgresDatabaseResource.class)
 class DeliveryPolicyTest {
-    /** health, metrics and OpenAPI are on the management interface */
-    @TestHTTPResource(value = "/q/metrics", management = true)
-    java.net.URL metricsUrl;
+    /** what /q/metrics (on the management interface) serves */
+    @Inject
+    io.micrometer.prometheus.PrometheusMeterRegistry prometheus;
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -347,7 +346,7 @@ class DeliveryPolicyTest {
                 PanelCleanedConsumerTest.event(runId, PanelCleanedConsumerTest.spec("b"), 4, 3, 0)), Map.of());
         assertEquals(1, topics.readKey(Topics.INDICES_COMPUTED, runId, 1, WAIT).size());
         states(runId, 2);
-        String metrics = io.restassured.RestAssured.given().get(metricsUrl).then().statusCode(200).extract().asString();
+        String metrics = prometheus.scrape();
         for (String name : List.of("panelflow_stage_duration_seconds_count{outcome=\"completed\",stage=\"index\"",
                 "panelflow_runs_in_flight{stage=\"index\"")) {
             assertTrue(metrics.contains(name), name + " in\n" + metrics.lines()
