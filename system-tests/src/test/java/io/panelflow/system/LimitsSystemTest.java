@@ -1,5 +1,6 @@
 package io.panelflow.system;
 
+import io.panelflow.testing.TestUsers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThan;
@@ -37,7 +37,7 @@ class LimitsSystemTest {
     @Test
     void overLimitSpecsAndABombAreRefusedAtUploadAndIngestStaysHealthy() throws Exception {
         String wild = spec().replace("trim: 0.05, bootstrap: 300,", "trim: 0.05, bootstrap: 1000000000,");
-        given().baseUri(stack.ingestUrl())
+        TestUsers.submitter().baseUri(stack.ingestUrl())
                 .multiPart("data", stack.demoPanel().toFile(), "text/csv")
                 .multiPart("spec", "spec.yaml", wild.getBytes(StandardCharsets.UTF_8), "application/yaml")
                 .when().post("/api/runs")
@@ -45,21 +45,21 @@ class LimitsSystemTest {
                 .body("detail", equalTo("threshold[0].bootstrap is 1000000000; the limit is 10000"
                         + " (panelflow.limits.threshold-bootstrap)"));
         String draws = spec().replace("draws: 9999", "draws: 2000000000");
-        given().baseUri(stack.ingestUrl())
+        TestUsers.submitter().baseUri(stack.ingestUrl())
                 .multiPart("data", stack.demoPanel().toFile(), "text/csv")
                 .multiPart("spec", "spec.yaml", draws.getBytes(StandardCharsets.UTF_8), "application/yaml")
                 .when().post("/api/runs")
                 .then().statusCode(400).time(lessThan(10_000L))
                 .body("detail", containsString("wild-bootstrap.draws is 2000000000; the limit is 100000"
                         + " (panelflow.limits.wild-bootstrap-draws)"));
-        given().baseUri(stack.ingestUrl())
+        TestUsers.submitter().baseUri(stack.ingestUrl())
                 .multiPart("data", "bomb.xlsx", bomb(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
                 .multiPart("spec", "spec.yaml", spec().getBytes(StandardCharsets.UTF_8), "application/yaml")
                 .when().post("/api/runs")
                 .then().statusCode(413).time(lessThan(10_000L))
                 .body("title", equalTo("Decompression bomb"))
                 .body("detail", containsString("(panelflow.upload.xlsx.min-inflate-ratio)"));
-        given().when().get(stack.ingestUrl() + "/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        TestUsers.anonymous().when().get(stack.service("ingest-service").managementUrl() + "/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     /** A workbook whose sheet inflates from about 100 KiB to 100 MiB of blanks. */

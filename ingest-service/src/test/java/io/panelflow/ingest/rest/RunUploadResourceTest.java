@@ -72,7 +72,7 @@ class RunUploadResourceTest {
 
         UploadedRun stored = QuarkusTransaction.requiringNew().call(() -> UploadedRun.findById(runId));
         assertEquals("panel.csv", stored.fileName);
-        assertEquals(CSV, given().when().get("/api/runs/" + runId + "/upload/data").then().statusCode(200)
+        assertEquals(CSV, TestUsers.viewer().when().get("/api/runs/" + runId + "/upload/data").then().statusCode(200)
                 .extract().asString(), "the raw upload is stored byte for byte (in chunks)");
 
         try (TopicClient topics = new TopicClient(bootstrap)) {

@@ -1,5 +1,6 @@
 package io.panelflow.ingest.rest;
 
+import io.panelflow.testing.TestUsers;
 import io.panelflow.ingest.persistence.UploadedRun;
 import io.panelflow.ingest.upload.XlsxBomb;
 import io.panelflow.testing.KafkaBrokerResource;
@@ -22,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThan;
@@ -39,6 +39,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(PostgresDatabaseResource.class)
 class UploadLimitsResourceTest {
+    @Inject
+    io.smallrye.health.SmallRyeHealthReporter health;
+
     private static final String SPEC = RunUploadResourceTest.SPEC;
     private static final String CSV = RunUploadResourceTest.CSV;
 
@@ -58,7 +61,7 @@ class UploadLimitsResourceTest {
             big.append("Zhejiang,2030,east,1,1,1,1\n");
         }
         byte[] data = big.toString().getBytes(StandardCharsets.UTF_8);
-        given().multiPart("data", "panel.csv", data, "text/csv")
+        TestUsers.submitter().multiPart("data", "panel.csv", data, "text/csv")
                 .multiPart("spec", "spec.yaml", SPEC.getBytes(StandardCharsets.UTF_8), "application/yaml")
                 .when().post("/api/runs")
                 .then().statusCode(413).time(lessThan(10_000L))
@@ -75,6 +78,7 @@ class UploadLimitsResourceTest {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/runs HTTP/1.1\r\nHost: " + runs.getHost() + "\r\n"
+                    + "Authorization: " + TestUsers.SUBMITTER.authorization() + "\r\n"
                     + "Content-Type: multipart/form-data; boundary=xyz\r\nContent-Length: " + declared + "\r\n"
                     + "Expect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
@@ -91,7 +95,7 @@ class UploadLimitsResourceTest {
         Path bomb = XlsxBomb.write(dir.resolve("bomb.xlsx"), 200L * 1024 * 1024);
         assertTrue(Files.size(bomb) < 1024 * 1024, "under the file limit on disk: " + Files.size(bomb));
         long before = QuarkusTransaction.requiringNew().call(() -> UploadedRun.count());
-        given().multiPart("data", bomb.toFile(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        TestUsers.submitter().multiPart("data", bomb.toFile(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
                 .multiPart("spec", "spec.yaml", SPEC.getBytes(StandardCharsets.UTF_8), "application/yaml")
                 .when().post("/api/runs")
                 .then().statusCode(413).time(lessThan(10_000L))
@@ -107,7 +111,7 @@ class UploadLimitsResourceTest {
         int taken = admission.occupyAll();
         try {
             assertEquals(maxConcurrent, taken, "panelflow.upload.max-concurrent");
-            given().multiPart("data", "panel.csv", CSV.getBytes(StandardCharsets.UTF_8), "text/csv")
+            TestUsers.submitter().multiPart("data", "panel.csv", CSV.getBytes(StandardCharsets.UTF_8), "text/csv")
                     .multiPart("spec", "spec.yaml", SPEC.getBytes(StandardCharsets.UTF_8), "application/yaml")
                     .when().post("/api/runs")
                     .then().statusCode(429).header("Retry-After", "5")
@@ -125,18 +129,18 @@ class UploadLimitsResourceTest {
     @Test
     void theServiceStaysHealthyAfterTheRefusals() {
         for (int i = 0; i < 3; i++) {
-            given().multiPart("data", "panel.csv", CSV.getBytes(StandardCharsets.UTF_8), "text/csv")
+            TestUsers.submitter().multiPart("data", "panel.csv", CSV.getBytes(StandardCharsets.UTF_8), "text/csv")
                     .multiPart("spec", "spec.yaml", SPEC.replace("method: entropy", "method: entropy-topsys")
                             .getBytes(StandardCharsets.UTF_8), "application/yaml")
                     .when().post("/api/runs").then().statusCode(400);
         }
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        assertEquals("UP", health.getReadiness().getPayload().getString("status"), "readiness (on the management interface)");
         accepted();
         assertEquals(maxConcurrent, admission.available(), "no permit leaked by a refused upload");
     }
 
     private static void accepted() {
-        given().multiPart("data", "panel.csv", CSV.getBytes(StandardCharsets.UTF_8), "text/csv")
+        TestUsers.submitter().multiPart("data", "panel.csv", CSV.getBytes(StandardCharsets.UTF_8), "text/csv")
                 .multiPart("spec", "spec.yaml", SPEC.getBytes(StandardCharsets.UTF_8), "application/yaml")
                 .when().post("/api/runs")
                 .then().statusCode(202);
