@@ -105,7 +105,7 @@ class ReferenceCasesEndToEndTest {
                   - {id: mw, outcome: lemp, adoption: first.treat, placebo: {permutations: 20, seed: 1}}
                 """);
         Runs.await(stack, runId, "COMPLETED", Duration.ofSeconds(180));
-        JsonPath results = given().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId + "/results")
+        JsonPath results = TestUsers.viewer().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId + "/results")
                 .then().statusCode(200).extract().jsonPath();
         List<Map<String, Object>> cells = results.getList(
                 "models.find { it.id == 'did/mw/callaway-santanna' }.diagnostics.attGt");
@@ -136,7 +136,7 @@ class ReferenceCasesEndToEndTest {
                 "Goodman-Bacon weighted sum = TWFE");
         close(twfe, results.getDouble("models.find { it.id == 'did/mw/twfe' }.diagnostics.placebo.estimate"),
                 "placebo's true estimate");
-        String md = given().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId + "/report?format=md")
+        String md = TestUsers.viewer().baseUri(stack.reportUrl()).when().get("/api/runs/" + runId + "/report?format=md")
                 .then().statusCode(200).extract().asString();
         assertTrue(md.contains("Group-time average treatment effects ATT(g, t): mw")
                 && md.contains("Goodman-Bacon decomposition of the TWFE estimate: mw"), "DID tables in the report");
