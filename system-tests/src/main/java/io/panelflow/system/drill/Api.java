@@ -43,7 +43,11 @@ final class Api {
      * @param problemBody the answer was an RFC 9457 problem body ({@code application/problem+json} with a title)
      * @param detail      what the problem body or the failure said
      */
-    record Answer(int status, String runId, boolean problemBody, String detail) {
+    record Answer(int status, String runId, boolean problemBody, String detail, int retryAfterSeconds) {
+        Answer(int status, String runId, boolean problemBody, String detail) {
+            this(status, runId, problemBody, detail, 0);
+        }
+
         boolean accepted() {
             return status == 202 && runId != null;
         }
@@ -54,7 +58,32 @@ final class Api {
         }
     }
 
-    Answer upload(String dataName, byte[] data, String specName, byte[] spec) {
+    /** How long the drill keeps sending an upload again that was answered 429 (the service's admission limit). */
+    static final Duration THROTTLE_BUDGET = Duration.ofSeconds(180);
+
+    /**
+     * One upload as a well-behaved client sends it: a {@code 429} (too many uploads at once) is sent
+     * again after its {@code Retry-After}, for up to {@link #THROTTLE_BUDGET}; any other answer is final.
+     * {@code throttled} counts the 429s met on the way.
+     */
+    Answer upload(String dataName, byte[] data, String specName, byte[] spec, java.util.concurrent.atomic.AtomicInteger throttled) {
+        long end = System.nanoTime() + THROTTLE_BUDGET.toNanos();
+        while (true) {
+            Answer a = uploadOnce(dataName, data, specName, spec);
+            if (a.status() != 429 || System.nanoTime() > end) {
+                return a;
+            }
+            throttled.incrementAndGet();
+            try {
+                Thread.sleep(Math.max(1, a.retryAfterSeconds()) * 1000L);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return a;
+            }
+        }
+    }
+
+    Answer uploadOnce(String dataName, byte[] data, String specName, byte[] spec) {
         String boundary = "drill" + UUID.randomUUID().toString().replace("-", "");
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         part(body, boundary, "data", dataName, "text/csv", data);
@@ -75,7 +104,14 @@ final class Api {
             }
             boolean problem = type.startsWith("application/problem+json") && json.hasNonNull("title");
             String detail = problem ? json.path("title").asText() + ": " + json.path("detail").asText("") : abbreviate(r.body());
-            return new Answer(r.statusCode(), null, problem, detail);
+            int retryAfter = r.headers().firstValue("Retry-After").map(v -> {
+                try {
+                    return Integer.parseInt(v.strip());
+                } catch (NumberFormatException e) {
+                    return 5;
+                }
+            }).orElse(5);
+            return new Answer(r.statusCode(), null, problem, detail, retryAfter);
         } catch (HttpTimeoutException e) {
             return new Answer(0, null, false, "no answer within " + UPLOAD_TIMEOUT.toSeconds() + " s");
         } catch (IOException e) {

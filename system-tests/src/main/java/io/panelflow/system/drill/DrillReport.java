@@ -36,6 +36,7 @@ public record DrillReport(int runsPerFault, int replicas, List<RoundResult> roun
         rounds.forEach(r -> faults.add(r.toJson()));
         ObjectNode total = o.putObject("total");
         total.put("submitted", rounds.stream().mapToInt(RoundResult::submitted).sum());
+        total.put("throttled", rounds.stream().mapToInt(RoundResult::throttled).sum());
         total.put("accepted", rounds.stream().mapToInt(RoundResult::accepted).sum());
         Map<String, Integer> refused = new TreeMap<>();
         rounds.forEach(r -> r.refused().forEach((k, v) -> refused.merge(k, v, Integer::sum)));

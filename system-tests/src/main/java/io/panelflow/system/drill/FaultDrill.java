@@ -108,7 +108,7 @@ public final class FaultDrill {
 
     /** One run through the fresh stack, so the first round does not measure start-up. */
     private void warmUp() {
-        Api.Answer a = api.upload("drill-panel.csv", data, "drill-spec.yaml", spec);
+        Api.Answer a = api.upload("drill-panel.csv", data, "drill-spec.yaml", spec, new java.util.concurrent.atomic.AtomicInteger());
         if (!a.accepted()) {
             throw new IllegalStateException("the warm-up upload was refused: " + a.status() + " " + a.detail());
         }
@@ -127,13 +127,14 @@ public final class FaultDrill {
         int waveA = options.runs() / 2;
         int waveB = options.runs() - waveA;
         ExecutorService pool = Executors.newFixedThreadPool(options.runs());
+        java.util.concurrent.atomic.AtomicInteger throttled = new java.util.concurrent.atomic.AtomicInteger();
         try {
             CountDownLatch firstAnswers = new CountDownLatch(Math.max(1, options.runs() / 10));
             List<Future<Api.Answer>> answers = new ArrayList<>();
             for (int i = 0; i < waveA; i++) {
                 answers.add(pool.submit(() -> {
                     try {
-                        return api.upload("drill-panel.csv", data, "drill-spec.yaml", spec);
+                        return api.upload("drill-panel.csv", data, "drill-spec.yaml", spec, throttled);
                     } finally {
                         firstAnswers.countDown();
                     }
@@ -144,7 +145,7 @@ public final class FaultDrill {
             long faultAt = System.nanoTime();
             stack.inject(fault);
             for (int i = 0; i < waveB; i++) {
-                answers.add(pool.submit(() -> api.upload("drill-panel.csv", data, "drill-spec.yaml", spec)));
+                answers.add(pool.submit(() -> api.upload("drill-panel.csv", data, "drill-spec.yaml", spec, throttled)));
             }
             long downNanos = options.down().toNanos() - (System.nanoTime() - faultAt);
             if (downNanos > 0) {
@@ -198,7 +199,7 @@ public final class FaultDrill {
                 }
             });
             int doubled = doubled(accepted);
-            return new RoundResult(fault, options.runs(), accepted.size(), refused, problemBodies, samples,
+            return new RoundResult(fault, options.runs(), throttled.get(), accepted.size(), refused, problemBodies, samples,
                     unacknowledged.size(), completed, failed,
                     stuck, doubled, failureReasons, downSeconds, restartSeconds, recovery);
         } finally {
@@ -252,7 +253,7 @@ public final class FaultDrill {
 
     private static Api.Answer get(Future<Api.Answer> f) throws InterruptedException {
         try {
-            return f.get(Api.UPLOAD_TIMEOUT.toSeconds() + 30, TimeUnit.SECONDS);
+            return f.get(Api.UPLOAD_TIMEOUT.toSeconds() + Api.THROTTLE_BUDGET.toSeconds() + 30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             return new Api.Answer(0, null, false, String.valueOf(e.getCause()));
         } catch (java.util.concurrent.TimeoutException e) {

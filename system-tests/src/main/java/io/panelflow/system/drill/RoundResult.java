@@ -13,6 +13,8 @@ import java.util.TreeMap;
  *
  * @param fault            what was broken
  * @param submitted        uploads sent
+ * @param throttled        429 answers (the ingest's admission limit) after which an upload was sent again, as a
+ *                         client does after {@code Retry-After}; not refusals
  * @param accepted         uploads answered 202 with a run id
  * @param refused          the other uploads by status code ("no-answer" when none came)
  * @param refusedProblems  refusals that were problem bodies ({@code application/problem+json} with a title)
@@ -28,7 +30,7 @@ import java.util.TreeMap;
  * @param restartSeconds   how long the project's script took to bring it back (healthy)
  * @param recoverySeconds  from bringing it back until the last accepted run ended (null when runs were stuck)
  */
-public record RoundResult(Fault fault, int submitted, int accepted, Map<String, Integer> refused, int refusedProblems,
+public record RoundResult(Fault fault, int submitted, int throttled, int accepted, Map<String, Integer> refused, int refusedProblems,
                           Map<String, Integer> refusalSamples, int unacknowledged, int completed, int failed, int stuck, int doubled,
                           Map<String, Integer> failureReasons, double downSeconds, double restartSeconds,
                           Double recoverySeconds) {
@@ -84,6 +86,7 @@ public record RoundResult(Fault fault, int submitted, int accepted, Map<String, 
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("fault", fault.label());
         o.put("submitted", submitted);
+        o.put("throttled", throttled);
         o.put("accepted", accepted);
         ObjectNode r = o.putObject("refused");
         refused.forEach(r::put);
