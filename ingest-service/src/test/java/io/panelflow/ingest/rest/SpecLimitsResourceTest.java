@@ -31,7 +31,7 @@ class SpecLimitsResourceTest {
         return TestUsers.submitter().multiPart("data", "panel.csv", CSV.getBytes(StandardCharsets.UTF_8), "text/csv")
                 .multiPart("spec", "spec.yaml", spec.getBytes(StandardCharsets.UTF_8), "application/yaml")
                 .when().post("/api/runs")
-                .then().time(lessThan(5000L)).contentType(containsString("application/problem+json"));
+                .then().time(lessThan(10000L)).contentType(containsString("application/problem+json"));
     }
 
     @Test
