@@ -71,7 +71,7 @@ class ReportReplicasTest {
                 // wait for the run's last change itself: a stage's COMPLETED inside an earlier change also
                 // matches completed(), and the replay may still be streaming when that one arrives
                 long lastOfRun = ofRun.get(ofRun.size() - 1).id();
-                assertTrue(replayed.awaitUntil(ev -> ev.id() == lastOfRun, Duration.ofSeconds(30)),
+                assertTrue(replayed.awaitUntil(evs -> evs.stream().anyMatch(e -> e.id() == lastOfRun), Duration.ofSeconds(30)),
                         "the missed changes of run " + runId + " replayed");
                 assertEquals(ofRun.subList(1, ofRun.size()).stream().map(ServerSentEvents.Event::id).toList(),
                         replayed.events().stream().filter(e -> e.data().contains(runId)).map(ServerSentEvents.Event::id).toList(),
