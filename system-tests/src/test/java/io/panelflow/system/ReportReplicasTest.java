@@ -1,5 +1,6 @@
 package io.panelflow.system;
 
+import io.panelflow.testing.ServerSentEvents;
 import io.panelflow.testing.TopicClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -49,9 +50,9 @@ class ReportReplicasTest {
                 runs.add(Runs.submit(stack, "panel.csv", data, "spec.yaml", spec));
             }
             for (String runId : runs) {
-                assertTrue(onFirst.awaitUntil(ev -> ServerSentEvents.completed(ev, runId), Duration.ofSeconds(240)),
+                assertTrue(onFirst.awaitUntil(ev -> ServerSentEvents.runCompleted(ev, runId), Duration.ofSeconds(240)),
                         "replica 1 streamed run " + runId + " COMPLETED");
-                assertTrue(onSecond.awaitUntil(ev -> ServerSentEvents.completed(ev, runId), Duration.ofSeconds(30)),
+                assertTrue(onSecond.awaitUntil(ev -> ServerSentEvents.runCompleted(ev, runId), Duration.ofSeconds(30)),
                         "replica 2 streamed run " + runId + " COMPLETED");
             }
             List<Long> firstIds = onFirst.events().stream().map(ServerSentEvents.Event::id).toList();
@@ -65,15 +66,15 @@ class ReportReplicasTest {
 
             // 2. a dashboard that saw replica 1 up to some change reconnects to replica 2 and is replayed the rest
             String runId = runs.get(0);
-            List<ServerSentEvents.Event> ofRun = onFirst.events().stream().filter(e -> e.data().contains(runId)).toList();
-            long lastSeen = ofRun.get(0).id();
+            List<Long> ofRun = onFirst.events().stream().filter(e -> e.data().contains(runId))
+                    .map(ServerSentEvents.Event::id).toList();
+            assertEquals(changeIds(stack, runId), ofRun, "replica 1 streamed every change of run " + runId);
+            long lastSeen = ofRun.get(0);
             try (ServerSentEvents replayed = new ServerSentEvents(second.url() + "/api/runs/stream", lastSeen)) {
-                // wait for the run's last change itself: a stage's COMPLETED inside an earlier change also
-                // matches completed(), and the replay may still be streaming when that one arrives
-                long lastOfRun = ofRun.get(ofRun.size() - 1).id();
+                long lastOfRun = ofRun.get(ofRun.size() - 1);
                 assertTrue(replayed.awaitUntil(evs -> evs.stream().anyMatch(e -> e.id() == lastOfRun), Duration.ofSeconds(30)),
                         "the missed changes of run " + runId + " replayed");
-                assertEquals(ofRun.subList(1, ofRun.size()).stream().map(ServerSentEvents.Event::id).toList(),
+                assertEquals(ofRun.subList(1, ofRun.size()),
                         replayed.events().stream().filter(e -> e.data().contains(runId)).map(ServerSentEvents.Event::id).toList(),
                         "exactly the changes after the last one seen");
             }
@@ -91,7 +92,7 @@ class ReportReplicasTest {
                 Runs.await(stack, runId, "COMPLETED", Duration.ofSeconds(240));
                 assertEquals(1, topics.readKey("reports-ready", runId, 2, Duration.ofSeconds(3)).size(),
                         "one reports-ready for run " + runId);
-                assertTrue(onFirst.awaitUntil(ev -> ServerSentEvents.completed(ev, runId), Duration.ofSeconds(30)),
+                assertTrue(onFirst.awaitUntil(ev -> ServerSentEvents.runCompleted(ev, runId), Duration.ofSeconds(30)),
                         "the surviving replica streamed run " + runId + " COMPLETED");
             }
         } finally {
@@ -103,6 +104,18 @@ class ReportReplicasTest {
             rs.next();
             assertEquals(0, rs.getInt(1), "every run completed");
         }
+    }
+
+    /** The run's changes as the database holds them, in id order: what every replica's feed must show. */
+    private static List<Long> changeIds(PipelineStack stack, String runId) throws Exception {
+        List<Long> ids = new ArrayList<>();
+        try (Connection c = stack.database.connection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select id from report.run_change where run_id = '" + runId + "' order by id")) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+        return ids;
     }
 
     private static boolean increasing(List<Long> ids) {

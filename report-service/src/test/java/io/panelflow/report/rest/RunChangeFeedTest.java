@@ -1,5 +1,6 @@
 package io.panelflow.report.rest;
 
+import io.panelflow.testing.ServerSentEvents;
 import io.panelflow.model.RunStatus;
 import io.panelflow.model.Stage;
 import io.panelflow.model.Topics;
@@ -85,7 +86,7 @@ class RunChangeFeedTest {
             status(topics, runId, Stage.INDEX, RunStatus.RUNNING);
             status(topics, runId, Stage.INDEX, RunStatus.COMPLETED);
             RunsResourceTest.waitForStage(runId, "INDEX", "COMPLETED");
-            try (ServerSentEvents back = new ServerSentEvents(stream.toString(), Long.toString(seen))) {
+            try (ServerSentEvents back = new ServerSentEvents(stream.toString(), seen)) {
                 List<ServerSentEvents.Event> replayed = new ArrayList<>();
                 ServerSentEvents.Event e;
                 while ((e = back.await(x -> x.data().contains(runId), Duration.ofSeconds(5))) != null) {
@@ -188,7 +189,7 @@ class RunChangeFeedTest {
             s.executeUpdate("insert into run_change (run_id, summary) select '" + runId + "', "
                     + "'{\"runId\":\"" + runId + "\",\"n\":' || n || '}' from generate_series(1, 1200) n");
         }
-        try (ServerSentEvents back = new ServerSentEvents(stream.toString(), Long.toString(before))) {
+        try (ServerSentEvents back = new ServerSentEvents(stream.toString(), before)) {
             List<ServerSentEvents.Event> replayed = new ArrayList<>();
             ServerSentEvents.Event e;
             while ((e = back.await(x -> x.data().contains(runId), Duration.ofSeconds(5))) != null) {
