@@ -23,6 +23,7 @@ import io.panelflow.report.table.Labels;
 import io.panelflow.report.table.RegressionTables;
 import io.panelflow.report.table.Table;
 import io.panelflow.report.table.TableOptions;
+import io.panelflow.report.table.ThresholdRegimes;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +90,19 @@ public final class ReportAssembler {
             sections.add(new Section("mechanism", "Mechanisms", mechanism));
         }
         addAnalyses(sections, regressions, new DidTables(options), figures, models);
+        List<ModelResult> threshold = ModelGroups.inGroup(models, "threshold");
+        if (!threshold.isEmpty()) {
+            // the regimes read "DT (log pgdp ≤ 11.08)", not DT_low
+            RegressionTables regimes = new RegressionTables(labels.withTerms(ThresholdRegimes.labels(threshold, labels)),
+                    options);
+            sections.add(new Section("threshold", "Panel threshold regression", List.of(new Block.TableBlock(
+                    regimes.robustness("threshold", "Panel threshold regression", threshold)))));
+        }
+        List<ModelResult> dml = ModelGroups.inGroup(models, "dml");
+        if (!dml.isEmpty()) {
+            sections.add(new Section("dml", "Double machine learning", List.of(new Block.TableBlock(
+                    regressions.robustness("dml", "Double machine learning", dml)))));
+        }
         sections.add(ReproducibilitySection.of(report, labels));
 
         String title = spec != null && spec.name() != null ? spec.name() : "panelflow report";
@@ -100,7 +114,7 @@ public final class ReportAssembler {
 
     /**
      * Staggered DID (one table per did id, a column per method, then the ATT(g, t), Sun–Abraham cell,
-     * Goodman-Bacon and placebo tables and the placebo density figure), threshold and DML tables.
+     * Goodman-Bacon and placebo tables and the placebo density figure).
      */
     private static void addAnalyses(List<Section> sections, RegressionTables regressions, DidTables didTables,
                                     Figures figures, List<ModelResult> models) {
@@ -130,16 +144,6 @@ public final class ReportAssembler {
         });
         if (!did.isEmpty()) {
             sections.add(new Section("did", "Staggered difference-in-differences", did));
-        }
-        List<ModelResult> threshold = ModelGroups.inGroup(models, "threshold");
-        if (!threshold.isEmpty()) {
-            sections.add(new Section("threshold", "Panel threshold regression", List.of(new Block.TableBlock(
-                    regressions.robustness("threshold", "Panel threshold regression", threshold)))));
-        }
-        List<ModelResult> dml = ModelGroups.inGroup(models, "dml");
-        if (!dml.isEmpty()) {
-            sections.add(new Section("dml", "Double machine learning", List.of(new Block.TableBlock(
-                    regressions.robustness("dml", "Double machine learning", dml)))));
         }
     }
 

@@ -81,7 +81,7 @@ public final class Figures {
             series.add(few ? 0 : series.size(), new LineChart.Series("All", align(categories, all), false));
         }
         String name = labels.variable(balance.name());
-        return new Figure("figure-balance-" + balance.name(), name + " (" + balance.method() + ") over time",
+        return new Figure("figure-balance-" + balance.name(), io.panelflow.report.table.Labels.qualified(name, balance.method()) + " over time",
                 few ? "One line per group." : "Grey lines: individual groups.",
                 new LineChart(name, null, categories, series, WIDTH, HEIGHT));
     }

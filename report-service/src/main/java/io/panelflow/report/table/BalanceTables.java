@@ -43,7 +43,7 @@ public final class BalanceTables {
                     times.stream().map(t -> numbers.cell(byKey.get(group + "\u0000" + t))).toList()));
         }
         return new Table("balance-" + balance.name(),
-                labels.variable(balance.name()) + " (" + balance.method() + ") by group and year",
+                Labels.qualified(labels.variable(balance.name()), balance.method()) + " by group and year",
                 List.of(header), List.of(TableSection.untitled(rows)),
                 List.of("Method: " + balance.method()
                         + (balance.by() == null ? "" : "; inequality among lower-level units within each " + balance.by())

@@ -22,7 +22,7 @@ public final class DiagnosticValue {
             return Cell.EMPTY;
         }
         if (raw instanceof Number n) {
-            return numbers.cell(n.doubleValue());
+            return NumberFormatter.isCount(n) ? numbers.countCell(n) : numbers.cell(n.doubleValue());
         }
         if (raw instanceof Boolean b) {
             return Cell.text(b ? "Yes" : "No");
@@ -35,7 +35,7 @@ public final class DiagnosticValue {
             }
             String text = stat == null ? "" : numbers.format(stat);
             if (p != null) {
-                text = (text + " [" + numbers.format(p) + "]").strip();
+                text = (text + " [" + numbers.pValue(p) + "]").strip();
             }
             return stat == null ? Cell.text(text) : Cell.number(text, stat);
         }
@@ -43,6 +43,12 @@ public final class DiagnosticValue {
             return Cell.text(String.join(", ", list.stream().map(String::valueOf).toList()));
         }
         return Cell.text(String.valueOf(raw));
+    }
+
+    /** A p-value on its own: "&lt;0.001" below the smallest printable value. */
+    public static Cell pValueCell(Object raw, NumberFormatter numbers) {
+        Double p = raw instanceof Number || raw instanceof String ? asDouble(raw) : null;
+        return p == null ? cell(raw, numbers) : numbers.pValueCell(p);
     }
 
     /** Whether the value carries a p-value (then the table notes say p-values are in brackets). */

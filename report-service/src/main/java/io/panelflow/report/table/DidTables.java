@@ -33,7 +33,7 @@ public final class DidTables {
                     numbers.countCell(number(c.get("time"))), numbers.countCell(number(c.get("basePeriod"))),
                     numbers.cell(value(c.get("att"))), numbers.cell(value(c.get("stdError"))),
                     numbers.cell(value(c.get("confLow"))), numbers.cell(value(c.get("confHigh"))),
-                    numbers.cell(value(c.get("pValue"))), numbers.countCell(number(c.get("controlUnits")))));
+                    numbers.pValueCell(value(c.get("pValue"))), numbers.countCell(number(c.get("controlUnits")))));
             (Boolean.TRUE.equals(c.get("post")) ? post : pre).add(row);
         }
         List<TableSection> sections = new ArrayList<>();
@@ -66,7 +66,7 @@ public final class DidTables {
             rows.add(Row.of(RowKind.DATA, "cohort " + integer(c.get("cohort")), List.of(
                     Cell.number(integer(c.get("relTime")), number(c.get("relTime")).doubleValue()),
                     numbers.cell(value(c.get("estimate"))), numbers.cell(value(c.get("stdError"))),
-                    numbers.cell(value(c.get("statistic"))), numbers.cell(value(c.get("pValue"))),
+                    numbers.cell(value(c.get("statistic"))), numbers.pValueCell(value(c.get("pValue"))),
                     numbers.countCell(number(c.get("observations"))))));
         }
         return new Table(id, title, List.of(List.of(Cell.text("Cohort"), Cell.text("Relative period"),
@@ -119,7 +119,7 @@ public final class DidTables {
                 List.of(TableSection.untitled(List.of(Row.of(RowKind.DATA, "treat_post", List.of(
                         numbers.countCell(number(p.get("permutations"))), Cell.text(integer(p.get("seed"))),
                         numbers.cell(value(p.get("estimate"))), numbers.cell(value(p.get("mean"))),
-                        numbers.cell(value(p.get("sd"))), numbers.cell(value(p.get("pValue")))))))),
+                        numbers.cell(value(p.get("sd"))), numbers.pValueCell(value(p.get("pValue")))))))),
                 List.of("Adoption years permuted at random across units; p is the share of permutations whose TWFE"
                         + " estimate is at least as large in absolute value as the estimate."));
     }

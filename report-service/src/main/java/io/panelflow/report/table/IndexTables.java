@@ -37,8 +37,9 @@ public final class IndexTables {
             spec.indicators().forEach(i -> indicators.put(i.column(), i));
         }
         String id = "index-" + index.name() + "-weights";
-        String title = "Indicator weights of " + labels.variable(index.name()) + " (" + index.method() + ")";
+        String title = "Indicator weights of " + Labels.qualified(labels.variable(index.name()), index.method());
         List<String> notes = new ArrayList<>(diagnosticNotes(index));
+        notes.add(0, "Method: " + index.method() + ".");
         boolean perYear = index.weights().keySet().stream().anyMatch(k -> k.contains("/"));
         if (perYear) {
             return perYearWeights(index, indicators, id, title, notes);
@@ -143,7 +144,7 @@ public final class IndexTables {
         index.diagnostics().forEach((k, v) -> {
             Double d = DiagnosticValue.asDouble(v);
             if (d != null && v instanceof Number) {
-                parts.add(k + " = " + numbers.format(d));
+                parts.add(k + " = " + (NumberFormatter.isCount((Number) v) ? numbers.integer((Number) v) : numbers.format(d)));
             }
         });
         return parts.isEmpty() ? new ArrayList<>() : new ArrayList<>(List.of("Diagnostics: " + String.join(", ", parts) + "."));

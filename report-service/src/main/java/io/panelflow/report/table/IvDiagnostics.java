@@ -18,8 +18,14 @@ import java.util.function.UnaryOperator;
  */
 public final class IvDiagnostics {
 
-    /** One printed diagnostic: its row label, the diagnostics key, and how to pick the value. */
-    public record Diagnostic(String label, String key, UnaryOperator<Object> pick) {
+    /**
+     * One printed diagnostic: its row label, the diagnostics key, how to pick the value, and whether the picked
+     * value is a p-value (printed "&lt;0.001" below the smallest printable value).
+     */
+    public record Diagnostic(String label, String key, UnaryOperator<Object> pick, boolean pValue) {
+        public Diagnostic(String label, String key, UnaryOperator<Object> pick) {
+            this(label, key, pick, false);
+        }
     }
 
     public static final List<Diagnostic> GENERAL = List.of(
@@ -37,9 +43,9 @@ public final class IvDiagnostics {
             new Diagnostic("Sobel test", "sobel", v -> v),
             new Diagnostic("Hausman test (FE vs RE)", "hausman", v -> v),
             new Diagnostic("Robust Hausman test", "hausman", IvDiagnostics::robustPart),
-            new Diagnostic("Wild bootstrap p", "wildBootstrap", IvDiagnostics::pValueOnly),
+            new Diagnostic("Wild bootstrap p", "wildBootstrap", IvDiagnostics::pValueOnly, true),
             new Diagnostic("Pre-trend Wald test", "preTrendWald", v -> v),
-            new Diagnostic("Placebo p (random adoption years)", "placebo", IvDiagnostics::pValueOnly),
+            new Diagnostic("Placebo p (random adoption years)", "placebo", IvDiagnostics::pValueOnly, true),
             new Diagnostic("DML learner", "learner", v -> v),
             new Diagnostic("Cross-fitting folds", "folds", v -> v),
             new Diagnostic("Cross-fitting repetitions", "repeats", v -> v),
@@ -95,7 +101,8 @@ public final class IvDiagnostics {
             List<Object> values = models.stream().map(m -> d.pick().apply(m.diagnostics().get(d.key()))).toList();
             if (values.stream().anyMatch(v -> v != null)) {
                 rows.add(Row.of(RowKind.STATISTIC, d.label(),
-                        values.stream().map(v -> DiagnosticValue.cell(v, builder.numbers())).toList()));
+                        values.stream().map(v -> d.pValue() ? DiagnosticValue.pValueCell(v, builder.numbers())
+                                : DiagnosticValue.cell(v, builder.numbers())).toList()));
             }
         }
         return rows;

@@ -23,6 +23,13 @@ public final class Labels {
         this.labels = labels == null ? Map.of() : Map.copyOf(labels);
     }
 
+    /** These labels with more term labels; the spec's own labels win. */
+    public Labels withTerms(Map<String, String> more) {
+        Map<String, String> all = new java.util.HashMap<>(more);
+        all.putAll(labels);
+        return new Labels(all);
+    }
+
     public static Labels none() {
         return new Labels(Map.<String, String>of());
     }
@@ -54,6 +61,17 @@ public final class Labels {
                 .map(d -> capitalized(variable(d)))
                 .collect(Collectors.joining(" × "));
         return dims + " FE";
+    }
+
+    /**
+     * A name with a qualifier in parentheses ("regional_theil (theil-t)"), said once: a label that already ends
+     * in a parenthesis ("Digital infrastructure (equal weights)") is not qualified again.
+     */
+    public static String qualified(String label, String qualifier) {
+        if (qualifier == null || qualifier.isBlank() || label.strip().endsWith(")")) {
+            return label;
+        }
+        return label + " (" + qualifier + ")";
     }
 
     public static boolean isIntercept(String term) {

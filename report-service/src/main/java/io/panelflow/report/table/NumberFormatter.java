@@ -33,6 +33,29 @@ public record NumberFormatter(int decimals, String missing) {
         return rounded.toPlainString();
     }
 
+    /**
+     * A p-value: fixed decimals, and below the smallest printable value ("0.000" at three decimals) the bound
+     * itself, "&lt;0.001", as journals print it.
+     */
+    public String pValue(Double p) {
+        if (p == null || !Double.isFinite(p)) {
+            return missing;
+        }
+        int digits = Math.max(decimals, 1);
+        double smallest = BigDecimal.ONE.movePointLeft(digits).doubleValue();
+        return p < smallest ? "<" + fixed(smallest, digits) : fixed(p, digits);
+    }
+
+    public Cell pValueCell(Double p) {
+        return p == null || !Double.isFinite(p) ? Cell.text(missing) : Cell.number(pValue(p), p);
+    }
+
+    /** A number that counts something (an integer type, or a whole double) prints without decimals. */
+    public static boolean isCount(Number value) {
+        return value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
+                || value instanceof java.math.BigInteger;
+    }
+
     /** Counts: no decimals, digits only. */
     public String integer(Number value) {
         return value == null ? missing : Long.toString(value.longValue());

@@ -108,12 +108,31 @@ public final class RegressionTableBuilder {
         for (String term : all) {
             if (Labels.isIntercept(term)) {
                 intercepts.add(term);
-            } else if (!options.collapseControls() || keys.contains(term)) {
+            } else if (!options.collapseControls() || keys.contains(term) || EventTime.of(term) != null) {
                 terms.add(term);
             }
         }
         terms.addAll(intercepts);
-        return terms;
+        return eventTimesTogether(terms, rank);
+    }
+
+    /**
+     * Event-study terms ({@code rel_time::-3}) in event-time order as one block, after the terms some column
+     * leads with (the ATT or TWFE estimate) and before the controls, not interleaved with them by position.
+     */
+    static List<String> eventTimesTogether(List<String> terms, Map<String, Integer> rank) {
+        List<String> events = terms.stream().filter(t -> EventTime.of(t) != null)
+                .sorted(java.util.Comparator.comparing((String t) -> EventTime.of(t).variable())
+                        .thenComparingInt(t -> EventTime.of(t).period()))
+                .toList();
+        if (events.isEmpty()) {
+            return terms;
+        }
+        List<String> out = new ArrayList<>();
+        terms.stream().filter(t -> EventTime.of(t) == null && rank.get(t) == 0 && !Labels.isIntercept(t)).forEach(out::add);
+        out.addAll(events);
+        terms.stream().filter(t -> !out.contains(t)).forEach(out::add);
+        return out;
     }
 
     private Set<String> keyTerms(List<ModelResult> models) {

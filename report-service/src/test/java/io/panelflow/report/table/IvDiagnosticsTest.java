@@ -19,7 +19,7 @@ class IvDiagnosticsTest {
         byEndogenous.put("Z", other);
         assertSame(dt, IvDiagnostics.firstEndogenous(byEndogenous));
         Cell cell = DiagnosticValue.cell(IvDiagnostics.firstEndogenous(byEndogenous), new NumberFormatter(3, ""));
-        assertEquals("314.600 [0.000]", cell.text());
+        assertEquals("314.600 [<0.001]", cell.text());
     }
 
     @Test
