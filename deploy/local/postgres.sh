@@ -63,6 +63,24 @@ can_login() {
     -U "$PANELFLOW_DB_USER" -d "$PANELFLOW_DB_NAME" -c 'select 1' >/dev/null 2>&1
 }
 
+# Whether the role still logs in with the old development default. Only the server's refusal of the
+# password (or of the role) counts as "no": a slow answer on a loaded machine is retried, so that a
+# timeout never makes this script generate a new password and set it on a role other checkouts use.
+default_password_works() {
+  local i out
+  for ((i = 0; i < 5; i++)); do
+    if out=$(PGPASSWORD=panelflow PGCONNECT_TIMEOUT=10 psql -X -q -h "$PANELFLOW_DB_HOST" -p "$PANELFLOW_DB_PORT" \
+        -U "$PANELFLOW_DB_USER" -d "$PANELFLOW_DB_NAME" -c 'select 1' 2>&1 >/dev/null); then
+      return 0
+    fi
+    case "$out" in
+      *"password authentication failed"*|*"does not exist"*|*"no pg_hba.conf entry"*) return 1 ;;
+    esac
+    sleep 1
+  done
+  die "cannot tell whether role '$PANELFLOW_DB_USER' has a password yet: $out"
+}
+
 wait_ready() {
   local i
   for ((i = 0; i < 300; i++)); do
@@ -92,7 +110,7 @@ SQL
 # default keeps it, with a warning, until `postgres.sh rotate-password`.
 ensure_db_password() {
   [[ -z "${PANELFLOW_DB_PASSWORD:-}" ]] || return 0
-  if PANELFLOW_DB_PASSWORD=panelflow can_login; then
+  if default_password_works; then
     log "WARNING: role '$PANELFLOW_DB_USER' still has the old default password 'panelflow'; keeping it. Replace it: $0 rotate-password"
     PANELFLOW_DB_PASSWORD=panelflow
   else
