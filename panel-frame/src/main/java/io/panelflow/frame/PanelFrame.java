@@ -212,7 +212,7 @@ public final class PanelFrame {
         return new PanelFrame(table.unit(), table.time(), table.group(), out);
     }
 
-    static String formatKey(double v) {
+    public static String formatKey(double v) {
         if (Double.isNaN(v)) {
             return null;
         }

@@ -1,23 +1,34 @@
 package io.panelflow.estimation.bench;
 
-import io.panelflow.estimation.engine.Design;
 import io.panelflow.estimation.engine.EstimationOptions;
 import io.panelflow.estimation.engine.Estimate;
 import io.panelflow.estimation.engine.FixedEffectsRegression;
-import io.panelflow.estimation.engine.VcovRequest;
+import io.panelflow.estimation.formula.ModelFrame;
+import io.panelflow.estimation.formula.ModelFrameBuilder;
+import io.panelflow.frame.PanelFrame;
+import io.panelflow.frame.formula.FixedEffectTerm;
+import io.panelflow.frame.formula.Formula;
+import io.panelflow.frame.read.CsvTable;
+import io.panelflow.model.spec.VcovSpec;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
- * Times {@link FixedEffectsRegression#fit} on a CSV: loads it (not timed), estimates once to warm up,
- * then five times (each fit from scratch: sample preparation, demeaning, variance), and prints one
- * JSON line {@code {"nobs", "seconds_median", "seconds", "coef", "se"}}.
+ * Times {@link FixedEffectsRegression#fit} on a CSV: reads it with the upload's reader ({@link CsvTable}: the same
+ * tokenizer and number parser as ingest), builds the model with the estimation service's formula language
+ * ({@link Formula}, {@link ModelFrameBuilder}: expressions, {@code i()}, {@code a^b} fixed effects), estimates once
+ * to warm up, then five times (each fit from scratch: sample preparation, demeaning, variance), and prints one
+ * JSON line {@code {"nobs", "seconds_median", "seconds", "coef", "se", "read_seconds", "build_seconds",
+ * "peak_heap_mb", "max_heap_mb"}}: peak heap is the sum of the heap pools' peak usage over the whole run.
  *
- * <p>Usage: {@code HdfeBenchmark FILE.csv "y ~ x1 + x2 | unit + year" CLUSTER}
+ * <p>Usage: {@code HdfeBenchmark FILE.csv "y ~ x1 + x2 | unit + year + region^year" [CLUSTER]}; without CLUSTER
+ * the variance is iid; CLUSTER may combine columns ({@code unit^year}).
  */
 public final class HdfeBenchmark {
     private HdfeBenchmark() {
@@ -28,30 +39,25 @@ public final class HdfeBenchmark {
             System.err.println("usage: HdfeBenchmark FILE.csv \"y ~ x1 + x2 | fe1 + fe2\" [CLUSTER]");
             System.exit(2);
         }
-        BenchmarkFormula f = BenchmarkFormula.parse(args[1]);
-        Map<String, double[]> data = BenchmarkCsv.read(Path.of(args[0]));
-        double[] y = column(data, f.dependent());
-        double[][] x = new double[f.regressors().length][];
-        for (int j = 0; j < x.length; j++) {
-            x[j] = column(data, f.regressors()[j]);
-        }
-        int[][] fe = new int[f.fixedEffects().length][];
-        for (int k = 0; k < fe.length; k++) {
-            fe[k] = codes(column(data, f.fixedEffects()[k]));
-        }
-        VcovRequest vcov = VcovRequest.iid();
-        if (args.length > 2 && !args[2].isBlank()) {
-            int k = Arrays.asList(f.fixedEffects()).indexOf(args[2]);
-            int[] cluster = k >= 0 ? fe[k] : codes(column(data, args[2]));
-            vcov = VcovRequest.cluster(cluster, args[2]);
-        }
-        data.clear();
-        Design d = Design.ols(y, f.dependent(), x, f.regressors(), fe, f.fixedEffects());
-        Estimate e = FixedEffectsRegression.fit(d, vcov, EstimationOptions.DEFAULT);
+        Formula formula = Formula.parse(args[1]);
+        String cluster = args.length > 2 && !args[2].isBlank() ? args[2].strip() : null;
+        long r0 = System.nanoTime();
+        CsvTable table = CsvTable.read(Path.of(args[0]));
+        PanelFrame panel = table.toFrame(null, null);
+        double readSeconds = (System.nanoTime() - r0) / 1e9;
+
+        long b0 = System.nanoTime();
+        VcovSpec vcov = cluster == null ? new VcovSpec("iid", List.of(), null, null)
+                : new VcovSpec("cluster", List.of(cluster), null, null);
+        ModelFrame model = new ModelFrameBuilder(panel).build(formula, vcov);
+        double buildSeconds = (System.nanoTime() - b0) / 1e9;
+        table = null;
+        panel = null;
+        Estimate e = FixedEffectsRegression.fit(model.design(), model.vcov(), EstimationOptions.DEFAULT);
         double[] seconds = new double[5];
         for (int r = 0; r < seconds.length; r++) {
             long t0 = System.nanoTime();
-            e = FixedEffectsRegression.fit(d, vcov, EstimationOptions.DEFAULT);
+            e = FixedEffectsRegression.fit(model.design(), model.vcov(), EstimationOptions.DEFAULT);
             seconds[r] = (System.nanoTime() - t0) / 1e9;
         }
         double[] sorted = seconds.clone();
@@ -61,49 +67,23 @@ public final class HdfeBenchmark {
                 e.nobs(), sorted[sorted.length / 2], Arrays.toString(Arrays.stream(seconds)
                         .map(s -> Math.round(s * 1e4) / 1e4).toArray())));
         out.append("\"coef\": ").append(named(e.terms(), e.coefficients())).append(", ");
-        out.append("\"se\": ").append(named(e.terms(), e.stdErrors())).append('}');
+        out.append("\"se\": ").append(named(e.terms(), e.stdErrors())).append(", ");
+        out.append(String.format(Locale.ROOT, "\"fixed_effects\": %s, \"read_seconds\": %.3f, \"build_seconds\": %.3f, "
+                        + "\"peak_heap_mb\": %d, \"max_heap_mb\": %d}",
+                formula.fixedEffects().stream().map(FixedEffectTerm::text).map(t -> '"' + t + '"').toList(),
+                readSeconds, buildSeconds, peakHeapBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20));
         System.out.println(out);
     }
 
-    private static double[] column(Map<String, double[]> data, String name) {
-        double[] v = data.get(name);
-        if (v == null) {
-            throw new IllegalArgumentException("no column '" + name + "' in " + data.keySet());
-        }
-        return v;
-    }
-
-    private static int[] codes(double[] v) {
-        int[] out = new int[v.length];
-        Map<Double, Integer> ids = new HashMap<>();
-        boolean small = true;
-        for (double d : v) {
-            if (d < 0 || d >= 50_000_000 || d != Math.rint(d)) {
-                small = false;
-                break;
+    /** The sum of the heap pools' peak usage since the start. */
+    static long peakHeapBytes() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                peak += pool.getPeakUsage().getUsed();
             }
         }
-        if (small) {
-            int max = 0;
-            for (double d : v) {
-                max = Math.max(max, (int) d);
-            }
-            int[] map = new int[max + 1];
-            Arrays.fill(map, -1);
-            int next = 0;
-            for (int i = 0; i < v.length; i++) {
-                int key = (int) v[i];
-                if (map[key] < 0) {
-                    map[key] = next++;
-                }
-                out[i] = map[key];
-            }
-            return out;
-        }
-        for (int i = 0; i < v.length; i++) {
-            out[i] = ids.computeIfAbsent(v[i], k -> ids.size());
-        }
-        return out;
+        return peak;
     }
 
     private static String named(String[] terms, double[] values) {

@@ -12,7 +12,9 @@ import java.util.SplittableRandom;
  * {@code y = 0.5 x1 − 0.3 x2 + 0.2 x3 + 0.1 x4 − 0.05 x5 + a_unit + g_year + h_industry + ε},
  * regressors correlated with the unit effect, standard-normal draws from a fixed seed.
  *
- * <p>Usage: {@code PanelGenerator OUT.csv UNITS YEARS}
+ * <p>Usage: {@code PanelGenerator OUT.csv UNITS YEARS [fixed|exponent]}: {@code fixed} (the default) writes six
+ * decimals ({@code 0.012345}), {@code exponent} writes ten significant digits in exponent notation
+ * ({@code 1.346644434e-05}), as R and Stata write doubles.
  */
 public final class PanelGenerator {
     private PanelGenerator() {
@@ -22,6 +24,7 @@ public final class PanelGenerator {
         Path out = Path.of(args[0]);
         int units = Integer.parseInt(args[1]);
         int years = Integer.parseInt(args[2]);
+        boolean exponent = args.length > 3 && args[3].equals("exponent");
         SplittableRandom rng = new SplittableRandom(20240611L);
         double[] yearEffect = new double[years];
         for (int t = 0; t < years; t++) {
@@ -47,9 +50,9 @@ public final class PanelGenerator {
                         x[j] = gaussian(rng) + 0.3 * unitEffect + 0.1 * j * yearEffect[t];
                         y += beta[j] * x[j];
                     }
-                    line.append(',').append(fixed(y));
+                    line.append(',').append(exponent ? exponent(y) : fixed(y));
                     for (double v : x) {
-                        line.append(',').append(fixed(v));
+                        line.append(',').append(exponent ? exponent(v) : fixed(v));
                     }
                     line.append('\n');
                     w.append(line);
@@ -60,6 +63,10 @@ public final class PanelGenerator {
 
     private static String fixed(double v) {
         return String.format(java.util.Locale.ROOT, "%.6f", v);
+    }
+
+    private static String exponent(double v) {
+        return String.format(java.util.Locale.ROOT, "%.9e", v);
     }
 
     private static double gaussian(SplittableRandom rng) {

@@ -124,7 +124,7 @@ public final class ModelFrameBuilder {
             used.put("weights " + weights, weightAll);
         }
 
-        List<String[]> feKeys = new ArrayList<>();
+        List<KeyCodes> feKeys = new ArrayList<>();
         String[] feNames = new String[formula.fixedEffects().size()];
         for (int k = 0; k < feNames.length; k++) {
             FixedEffectTerm fe = formula.fixedEffects().get(k);
@@ -134,7 +134,7 @@ public final class ModelFrameBuilder {
 
         VcovType type = vcovType(vcov);
         List<String> clusterNames = new ArrayList<>();
-        List<String[]> clusterKeys = new ArrayList<>();
+        List<KeyCodes> clusterKeys = new ArrayList<>();
         if (type == VcovType.CLUSTER) {
             List<String> by = vcov.cluster().isEmpty() ? List.of(panel.unitColumn()) : vcov.cluster();
             for (String c : by) {
@@ -167,10 +167,10 @@ public final class ModelFrameBuilder {
                 }
             }
             for (int k = 0; ok && k < feKeys.size(); k++) {
-                ok = feKeys.get(k)[i] != null;
+                ok = feKeys.get(k).code(i) >= 0;
             }
             for (int k = 0; ok && k < clusterKeys.size(); k++) {
-                ok = clusterKeys.get(k)[i] != null;
+                ok = clusterKeys.get(k).code(i) >= 0;
             }
             if (ok && timeAll != null) {
                 ok = Double.isFinite(timeAll[i]);
@@ -214,7 +214,7 @@ public final class ModelFrameBuilder {
         List<String[]> feLevels = new ArrayList<>();
         for (int k = 0; k < feNames.length; k++) {
             List<String> levels = new ArrayList<>();
-            feCodes[k] = denseCodes(feKeys.get(k), rows, levels);
+            feCodes[k] = feKeys.get(k).denseCodes(rows, levels);
             feLevels.add(levels.toArray(String[]::new));
         }
         for (int j = 0; j < x.size(); j++) {
@@ -227,7 +227,7 @@ public final class ModelFrameBuilder {
         int[] clusterLevels = new int[clusterKeys.size()];
         for (int k = 0; k < clusterKeys.size(); k++) {
             List<String> levels = new ArrayList<>();
-            clusterCodes[k] = denseCodes(clusterKeys.get(k), rows, levels);
+            clusterCodes[k] = clusterKeys.get(k).denseCodes(rows, levels);
             clusterLevels[k] = levels.size();
         }
         FixefK fixefK = fixefK(vcov.fixefK());
@@ -345,38 +345,13 @@ public final class ModelFrameBuilder {
         }
     }
 
-    private String[] combinedKeys(List<String> columns, String role) {
-        String[] out = null;
+    private KeyCodes combinedKeys(List<String> columns, String role) {
         for (String c : columns) {
             if (!panel.has(c)) {
                 throw new ModelFrameException(c, role + " '" + String.join("^", columns) + "': unknown column '" + c + "'");
             }
-            String[] keys = panel.keys(c);
-            if (out == null) {
-                out = keys.clone();
-            } else {
-                for (int i = 0; i < out.length; i++) {
-                    out[i] = out[i] == null || keys[i] == null ? null : out[i] + "^" + keys[i];
-                }
-            }
         }
-        return out;
-    }
-
-    private static int[] denseCodes(String[] keys, int[] rows, List<String> levels) {
-        Map<String, Integer> codes = new HashMap<>();
-        int[] out = new int[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            String key = keys[rows[i]];
-            Integer c = codes.get(key);
-            if (c == null) {
-                c = codes.size();
-                codes.put(key, c);
-                levels.add(key);
-            }
-            out[i] = c;
-        }
-        return out;
+        return KeyCodes.of(panel, columns);
     }
 
     private static double[] subset(double[] v, int[] rows) {
@@ -425,7 +400,7 @@ public final class ModelFrameBuilder {
     }
 
     private ModelFrameException noCompleteRows(int candidates, boolean[] sample, Map<String, double[]> used,
-                                               String[] feNames, List<String[]> feKeys) {
+                                               String[] feNames, List<KeyCodes> feKeys) {
         if (candidates == 0) {
             return new ModelFrameException(null, "the sample is empty: no row of the panel is selected");
         }
@@ -445,8 +420,8 @@ public final class ModelFrameBuilder {
         }
         for (int k = 0; k < feNames.length; k++) {
             int missing = 0;
-            for (int i = 0; i < feKeys.get(k).length; i++) {
-                if ((sample == null || sample[i]) && feKeys.get(k)[i] == null) {
+            for (int i = 0; i < feKeys.get(k).rows(); i++) {
+                if ((sample == null || sample[i]) && feKeys.get(k).code(i) < 0) {
                     missing++;
                 }
             }
