@@ -1,0 +1,139 @@
+package io.panelflow.model.contract;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.panelflow.model.spec.StudySpec;
+
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * JSON Schemas of the event records as the services' JSON codec writes them (Jackson, records by their
+ * components, dates as ISO-8601 text, non-finite numbers as the strings {@code "NaN"}, {@code "Infinity"},
+ * {@code "-Infinity"}), derived by reflection: one schema per record or enum, named by its simple name, nested
+ * types by {@code $ref}. {@link StudySpec} refers to the published spec schema instead.
+ */
+final class EventSchemas {
+    static final String REF = "#/components/schemas/";
+    /** The study spec's own JSON Schema, relative to the AsyncAPI document in deploy/. */
+    static final String STUDY_SPEC_REF = "../shared-model/src/main/resources/schema/study-spec.schema.json";
+
+    private final Map<String, Object> schemas = new TreeMap<>();
+
+    /** The schemas of {@code roots} and every record and enum they reach, by name. */
+    static Map<String, Object> of(List<Class<?>> roots) {
+        EventSchemas s = new EventSchemas();
+        s.schemas.put("Real", real());
+        roots.forEach(s::define);
+        return s.schemas;
+    }
+
+    private static Map<String, Object> real() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("description", "a number; a value that is not finite is written as the string NaN, Infinity or -Infinity");
+        m.put("oneOf", List.of(Map.of("type", "number"), AsyncApiDocument.map("type", "string", "enum", List.of("NaN", "Infinity", "-Infinity"))));
+        return m;
+    }
+
+    private void define(Class<?> type) {
+        String name = type.getSimpleName();
+        if (schemas.containsKey(name)) {
+            return;
+        }
+        if (type.isEnum()) {
+            List<String> values = new ArrayList<>();
+            for (Object c : type.getEnumConstants()) {
+                values.add(((Enum<?>) c).name());
+            }
+            schemas.put(name, AsyncApiDocument.map("type", "string", "enum", values));
+            return;
+        }
+        if (!type.isRecord()) {
+            throw new IllegalArgumentException("not a record or enum: " + type);
+        }
+        schemas.put(name, Map.of()); // a placeholder against cycles
+        JsonInclude include = type.getAnnotation(JsonInclude.class);
+        boolean omitsNulls = include != null && include.value() == JsonInclude.Include.NON_NULL;
+        Map<String, Object> properties = new LinkedHashMap<>();
+        List<String> required = new ArrayList<>();
+        for (RecordComponent c : type.getRecordComponents()) {
+            boolean primitive = c.getType().isPrimitive();
+            properties.put(c.getName(), property(c.getGenericType(), !primitive));
+            if (primitive || !omitsNulls) {
+                required.add(c.getName());
+            }
+        }
+        Map<String, Object> schema = new LinkedHashMap<>();
+        schema.put("type", "object");
+        schema.put("x-java-type", type.getName());
+        schema.put("properties", properties);
+        schema.put("required", required);
+        schemas.put(name, schema);
+    }
+
+    private Map<String, Object> property(Type type, boolean nullable) {
+        Map<String, Object> schema = schema(type);
+        if (!nullable) {
+            return schema;
+        }
+        if (schema.containsKey("type") && schema.get("type") instanceof String t) {
+            Map<String, Object> copy = new LinkedHashMap<>(schema);
+            copy.put("type", List.of(t, "null"));
+            return copy;
+        }
+        return AsyncApiDocument.map("oneOf", List.of(schema, Map.of("type", "null")));
+    }
+
+    private Map<String, Object> schema(Type type) {
+        if (type instanceof ParameterizedType p) {
+            Class<?> raw = (Class<?>) p.getRawType();
+            Type[] args = p.getActualTypeArguments();
+            if (List.class.isAssignableFrom(raw) || java.util.Set.class.isAssignableFrom(raw)) {
+                return AsyncApiDocument.map("type", "array", "items", property(args[0], false));
+            }
+            if (Map.class.isAssignableFrom(raw)) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("type", "object");
+                if (args[1] != Object.class) {
+                    m.put("additionalProperties", property(args[1], true));
+                }
+                return m;
+            }
+            throw new IllegalArgumentException("unsupported generic type " + type);
+        }
+        Class<?> c = (Class<?>) type;
+        if (c.isArray()) {
+            return AsyncApiDocument.map("type", "array", "items", property(c.getComponentType(),
+                    !c.getComponentType().isPrimitive()));
+        }
+        if (c == String.class) {
+            return AsyncApiDocument.map("type", "string");
+        }
+        if (c == double.class || c == Double.class || c == float.class || c == Float.class) {
+            return AsyncApiDocument.map("$ref", REF + "Real");
+        }
+        if (c == int.class || c == Integer.class || c == long.class || c == Long.class) {
+            return AsyncApiDocument.map("type", "integer");
+        }
+        if (c == boolean.class || c == Boolean.class) {
+            return AsyncApiDocument.map("type", "boolean");
+        }
+        if (c == Instant.class) {
+            return AsyncApiDocument.map("type", "string", "format", "date-time");
+        }
+        if (c == Object.class) {
+            return new LinkedHashMap<>();
+        }
+        if (c == StudySpec.class) {
+            return AsyncApiDocument.map("$ref", STUDY_SPEC_REF);
+        }
+        define(c);
+        return AsyncApiDocument.map("$ref", REF + c.getSimpleName());
+    }
+}
