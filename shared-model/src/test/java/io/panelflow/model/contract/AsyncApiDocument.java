@@ -146,8 +146,8 @@ final class AsyncApiDocument {
                         "* **Value**: JSON (UTF-8) of the event record; consumers ignore fields they do not know."
                                 + " Numbers that are not finite are written as the strings NaN, Infinity, -Infinity.",
                         "* **Headers**: CloudEvents 1.0 in Kafka binary mode (`ce_specversion`, `ce_id`, `ce_source`"
-                                + " = `/panelflow/<service>`, `ce_type`, `ce_subject` = run id, `ce_time`, and `content-type`"
-                                + " for the data content type); W3C `traceparent` when tracing is on. A record sent twice"
+                                + " = `/panelflow/<service>`, `ce_type`, `ce_subject` = run id, `ce_time`,"
+                                + " `ce_datacontenttype` and `content-type` = application/json); W3C `traceparent` when tracing is on. A record sent twice"
                                 + " (a redelivery, the intake outbox after a crash) keeps its `ce_id`: deduplicate by it,"
                                 + " or by (run id, `ce_type`) — each stage publishes one result per run.",
                         "* **Claim check**: a value over 256 KiB (`panelflow.claim-check.threshold-bytes`) is replaced by"
@@ -202,12 +202,14 @@ final class AsyncApiDocument {
                 : map("type", "string", "const", ceType));
         properties.put("ce_subject", map("type", "string", "format", "uuid", "description", "the run id (also the key)"));
         properties.put("ce_time", map("type", "string", "format", "date-time"));
+        properties.put("ce_datacontenttype", map("type", "string", "const", "application/json"));
         properties.put("content-type", map("type", "string", "const", "application/json",
-                "description", "the CloudEvents datacontenttype"));
+                "description", "the data content type again, as the Kafka connector writes it for non-CloudEvents readers"));
         properties.put("traceparent", map("type", "string", "description", "W3C trace context, when tracing is on"));
         return map("type", "object",
                 "properties", properties,
-                "required", List.of("ce_specversion", "ce_id", "ce_source", "ce_type", "ce_subject"));
+                "required", List.of("ce_specversion", "ce_id", "ce_source", "ce_type", "ce_subject", "ce_time",
+                        "ce_datacontenttype", "content-type"));
     }
 
     private static Map<String, Object> deadLetterHeaders() {

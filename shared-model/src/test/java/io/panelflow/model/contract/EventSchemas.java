@@ -17,12 +17,12 @@ import java.util.TreeMap;
  * JSON Schemas of the event records as the services' JSON codec writes them (Jackson, records by their
  * components, dates as ISO-8601 text, non-finite numbers as the strings {@code "NaN"}, {@code "Infinity"},
  * {@code "-Infinity"}), derived by reflection: one schema per record or enum, named by its simple name, nested
- * types by {@code $ref}. {@link StudySpec} refers to the published spec schema instead.
+ * types by {@code $ref}. The study spec in events is the {@link StudySpec} record as read (defaults filled in,
+ * every field written, null where absent), not the text a user writes, so it is derived here too; the meaning of
+ * its fields is in the spec's own schema ({@code schema/study-spec.schema.json}) and the README.
  */
 final class EventSchemas {
     static final String REF = "#/components/schemas/";
-    /** The study spec's own JSON Schema, relative to the AsyncAPI document in deploy/. */
-    static final String STUDY_SPEC_REF = "../shared-model/src/main/resources/schema/study-spec.schema.json";
 
     private final Map<String, Object> schemas = new TreeMap<>();
 
@@ -129,9 +129,6 @@ final class EventSchemas {
         }
         if (c == Object.class) {
             return new LinkedHashMap<>();
-        }
-        if (c == StudySpec.class) {
-            return AsyncApiDocument.map("$ref", STUDY_SPEC_REF);
         }
         define(c);
         return AsyncApiDocument.map("$ref", REF + c.getSimpleName());
