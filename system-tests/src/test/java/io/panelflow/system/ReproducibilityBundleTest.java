@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.panelflow.testing.TestUsers;
 import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -82,6 +83,119 @@ class ReproducibilityBundleTest {
         assertEquals(second, again.get("runId").asText());
         assertEquals(withoutRunIds(results), withoutRunIds(again), "identical results apart from the run ids");
         assertTrue(results.get("models").size() > 5);
+
+        // the estimation panel and the replication scripts, made from the run's own results
+        demoBundle = bundle;
+        String panel = new String(bundle.get("estimation-panel.csv"), StandardCharsets.UTF_8);
+        List<String> header = List.of(panel.lines().findFirst().orElseThrow().split(","));
+        assertTrue(header.containsAll(List.of("province", "year", "Y", "DT_eq", "DT", "DT_topsis", "DT_pca", "DT_critic",
+                "RBPSEI", "ps_total")), "cleaned, derived and index columns: " + header);
+        assertEquals(310, panel.lines().count() - 1, "31 provinces x 10 years");
+        String r = new String(bundle.get("replicate.R"), StandardCharsets.UTF_8);
+        String stata = new String(bundle.get("replicate.do"), StandardCharsets.UTF_8);
+        for (String id : replicableIds(results)) {
+            assertTrue(r.contains("pf_try(\"" + id + "\""), id + " in replicate.R");
+            assertTrue(stata.contains("* " + id + ":") || stata.contains("* " + id + "\n"), id + " in replicate.do");
+            assertTrue(!stata.contains("* " + id + ": not translated"), id + " translated in replicate.do");
+        }
+        assertTrue(r.contains("threshold/development: ") && r.contains("dml/dml-lasso: "), "the others listed with a reason");
+    }
+
+    /** The demo run's bundle, once the first test has made it. */
+    static Map<String, byte[]> demoBundle;
+
+    /** Every fixed-effects result (all but threshold, DML and random effects). */
+    static List<String> replicableIds(JsonNode results) {
+        List<String> ids = new java.util.ArrayList<>();
+        results.get("models").forEach(m -> {
+            String id = m.get("id").asText();
+            if (!id.startsWith("threshold/") && !id.startsWith("dml/") && !id.endsWith("/re")) {
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
+    /**
+     * replicate.R re-estimates every fixed-effects model of the demo run with fixest (and did), and each
+     * coefficient and standard error equals panelflow's to 1e-6 (relative, absolute below 1). Runs where
+     * Rscript with fixest is installed; skipped with the reason elsewhere.
+     */
+    @Test
+    void theDemoBundlesRScriptReproducesEveryFixedEffectsModel() throws Exception {
+        String missing = missingR();
+        Assumptions.assumeTrue(missing == null, () -> "replicate.R not run: " + missing);
+        Map<String, byte[]> bundle = demoBundle;
+        if (bundle == null) {
+            PipelineStack stack = SharedStack.get();
+            String run = Runs.submit(stack, "demo-panel.csv", Files.readAllBytes(stack.demoPanel()), "demo-spec.yaml",
+                    Files.readAllBytes(stack.demoSpec()));
+            Runs.await(stack, run, "COMPLETED", Duration.ofSeconds(180));
+            bundle = unzip(TestUsers.viewer().baseUri(stack.reportUrl()).when().get("/api/runs/" + run + "/bundle")
+                    .then().statusCode(200).extract().asByteArray());
+        }
+        java.nio.file.Path dir = Files.createTempDirectory("panelflow-replication");
+        for (var f : bundle.entrySet()) {
+            java.nio.file.Path p = dir.resolve(f.getKey());
+            Files.createDirectories(p.getParent());
+            Files.write(p, f.getValue());
+        }
+        Process r = new ProcessBuilder("Rscript", "replicate.R").directory(dir.toFile()).redirectErrorStream(true).start();
+        String log = new String(r.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, r.waitFor(), log);
+        JsonNode results = JSON.readTree(bundle.get("results.json"));
+        Map<String, double[]> replicated = new LinkedHashMap<>();
+        List<String> lines = Files.readAllLines(dir.resolve("replicate-results.csv"), StandardCharsets.UTF_8);
+        assertEquals("\"model\",\"term\",\"estimate\",\"std_error\"", lines.get(0));
+        for (String line : lines.subList(1, lines.size())) {
+            // "model","term",estimate,std_error (R doubles quotes inside quoted fields)
+            int a = line.indexOf("\",\"");
+            int b = line.lastIndexOf("\",");
+            String model = line.substring(1, a).replace("\"\"", "\"");
+            String term = line.substring(a + 3, b).replace("\"\"", "\"");
+            String[] numbers = line.substring(b + 2).split(",");
+            replicated.put(model + " | " + term, new double[]{Double.parseDouble(numbers[0]), Double.parseDouble(numbers[1])});
+        }
+        List<String> failures = new java.util.ArrayList<>();
+        int compared = 0;
+        for (JsonNode m : results.get("models")) {
+            String id = m.get("id").asText();
+            if (!replicableIds(results).contains(id)) {
+                continue;
+            }
+            for (JsonNode c : m.get("coefficients")) {
+                String key = id + " | " + c.get("term").asText();
+                double[] got = replicated.get(key);
+                if (got == null) {
+                    failures.add(key + ": not in replicate-results.csv");
+                    continue;
+                }
+                compared++;
+                double est = c.get("estimate").asDouble();
+                double se = c.get("stdError").asDouble();
+                if (Math.abs(got[0] - est) > 1e-6 * Math.max(1, Math.abs(est))
+                        || Math.abs(got[1] - se) > 1e-6 * Math.max(1, Math.abs(se))) {
+                    failures.add(key + ": panelflow " + est + " (" + se + "), R " + got[0] + " (" + got[1] + ")");
+                }
+            }
+        }
+        assertTrue(failures.isEmpty(), failures.size() + " of the coefficients differ:\n" + String.join("\n", failures) + "\n" + log);
+        assertTrue(compared > 100, "compared " + compared);
+    }
+
+    /** Why replicate.R cannot run here (no Rscript, or no fixest/did), or null when it can. */
+    static String missingR() {
+        try {
+            Process p = new ProcessBuilder("Rscript", "-e", "for (p in c('fixest', 'did')) if (!requireNamespace(p, quietly = TRUE)) stop('the R package ', p, ' is not installed')")
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            return p.waitFor() == 0 ? null : out;
+        } catch (IOException e) {
+            return "Rscript is not installed (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
     }
 
     @Test

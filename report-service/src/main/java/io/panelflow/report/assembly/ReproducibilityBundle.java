@@ -1,5 +1,14 @@
 package io.panelflow.report.assembly;
 
+import io.panelflow.model.panel.PanelColumn;
+import io.panelflow.model.panel.PanelTable;
+import io.panelflow.model.result.StudyResults;
+import io.panelflow.model.spec.StudySpec;
+import io.panelflow.report.replication.EstimationPanelCsv;
+import io.panelflow.report.replication.RReplicationScript;
+import io.panelflow.report.replication.ReplicationPlan;
+import io.panelflow.report.replication.StataReplicationScript;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +20,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -25,6 +36,9 @@ import java.util.zip.ZipOutputStream;
  * data/&lt;original file name&gt;
  * spec/spec.yaml (or spec.json)
  * results.json, indices.json, provenance.json
+ * estimation-panel.csv     the panel the models were estimated on (after cleaning, with every index column)
+ * replicate.R              fixest / did: every fixed-effects model again, into replicate-results.csv
+ * replicate.do             reghdfe / ivreghdfe / csdid: the same models, into replicate-results-stata.csv
  * report/panelflow-&lt;runId&gt;.html|md|tex|docx|csv|json
  * </pre>
  */
@@ -39,8 +53,16 @@ public final class ReproducibilityBundle {
     /** What goes in: JSON texts may be null when the run never got that far (a failed run). */
     public record Contents(String runId, String studyName, String status, String error, String version,
                            IngestUploads.Upload upload, String resultsJson, String indicesJson, String provenanceJson,
-                           Map<String, byte[]> documents) {
+                           Map<String, byte[]> documents, Replication replication) {
     }
+
+    /** What the replication scripts are made from (null when the run was not estimated). */
+    public record Replication(PanelTable panel, StudySpec spec, StudyResults results) {
+    }
+
+    public static final String PANEL_CSV = "estimation-panel.csv";
+    public static final String R_SCRIPT = "replicate.R";
+    public static final String STATA_SCRIPT = "replicate.do";
 
     public static byte[] zip(Contents c) {
         Map<String, byte[]> files = new LinkedHashMap<>();
@@ -51,6 +73,16 @@ public final class ReproducibilityBundle {
         putText(files, "results.json", c.resultsJson());
         putText(files, "indices.json", c.indicesJson());
         putText(files, "provenance.json", c.provenanceJson());
+        if (c.replication() != null) {
+            Replication r = c.replication();
+            ReplicationPlan plan = ReplicationPlan.of(r.spec(), r.results());
+            List<String> columns = r.panel().columns().stream().map(PanelColumn::name).toList();
+            Set<String> text = r.panel().columns().stream().filter(col -> col.kind() == PanelColumn.ColumnKind.TEXT)
+                    .map(PanelColumn::name).collect(Collectors.toSet());
+            putText(files, PANEL_CSV, EstimationPanelCsv.write(r.panel()));
+            putText(files, R_SCRIPT, RReplicationScript.write(c.runId(), plan, PANEL_CSV));
+            putText(files, STATA_SCRIPT, StataReplicationScript.write(c.runId(), plan, PANEL_CSV, columns, text));
+        }
         c.documents().forEach((name, bytes) -> files.put(REPORT_DIR + name, bytes));
 
         StringBuilder sums = new StringBuilder();
@@ -97,6 +129,11 @@ public final class ReproducibilityBundle {
         if (files.containsKey("provenance.json")) {
             l.add(String.format("  %-40s %s", "provenance.json", "the data's file name, size and SHA-256 as the pipeline recorded them"));
         }
+        if (files.containsKey(PANEL_CSV)) {
+            l.add(String.format("  %-40s %s", PANEL_CSV, "the panel the models were estimated on: cleaned, with derived and index columns"));
+            l.add(String.format("  %-40s %s", R_SCRIPT, "R (fixest, did): re-estimates every fixed-effects model, writes replicate-results.csv"));
+            l.add(String.format("  %-40s %s", STATA_SCRIPT, "Stata (reghdfe, ivreghdfe, csdid): the same models, writes replicate-results-stata.csv"));
+        }
         for (String name : files.keySet()) {
             if (name.startsWith(REPORT_DIR)) {
                 l.add(String.format("  %-40s %s", name, "the report, as rendered for this run"));
@@ -121,6 +158,16 @@ public final class ReproducibilityBundle {
             l.add("   data SHA-256. Same data, same spec and the same panelflow version give the same numbers.");
         } else {
             l.add("4. Compare the new run's status and error with the ones above (this run gave no results).");
+        }
+        if (files.containsKey(R_SCRIPT)) {
+            l.add("");
+            l.add("Without panelflow");
+            l.add("-----------------");
+            l.add("   Rscript replicate.R      (in this folder; needs the R packages fixest and, for Callaway-Sant'Anna, did)");
+            l.add("   do replicate.do          (Stata 16+; needs reghdfe, ivreghdfe, csdid from SSC)");
+            l.add("   Each writes one row per coefficient: model (the result id in results.json), term, estimate,");
+            l.add("   std_error. fixest's defaults are panelflow's conventions, so replicate-results.csv matches");
+            l.add("   results.json; the script's header lists the results it does not re-estimate and why.");
         }
         return String.join(nl, l) + nl;
     }

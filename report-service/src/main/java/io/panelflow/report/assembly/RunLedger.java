@@ -7,6 +7,7 @@ import io.panelflow.model.event.IndicesComputed;
 import io.panelflow.model.event.PanelCleaned;
 import io.panelflow.model.event.RunStatusChanged;
 import io.panelflow.model.spec.StudySpec;
+import io.panelflow.report.persistence.EstimationPanel;
 import io.panelflow.report.persistence.ReportDocument;
 import io.panelflow.report.persistence.ReportRun;
 import io.panelflow.report.persistence.RunChanges;
@@ -80,10 +81,27 @@ public class RunLedger {
         boolean changed = run.indicesJson == null;
         run.indicesJson = EventJson.text(e.indices());
         run.balanceJson = EventJson.text(e.balance());
+        storeEstimationPanel(e);
         if (run.specJson == null) {
             run.specJson = EventJson.text(e.spec());
         }
         return settle(run, changed);
+    }
+
+    /** The panel the estimation stage fits the models on: the group-year panel when the spec says so. */
+    private static void storeEstimationPanel(IndicesComputed e) {
+        boolean groupLevel = e.spec() != null && e.spec().estimation() != null && e.spec().estimation().groupLevel();
+        var panel = groupLevel ? e.groupPanel() : e.panel();
+        if (panel == null) {
+            return;
+        }
+        EstimationPanel stored = EstimationPanel.findById(e.runId());
+        if (stored == null) {
+            stored = new EstimationPanel();
+            stored.runId = e.runId();
+            stored.panelJson = EventJson.text(panel);
+            stored.persist();
+        }
     }
 
     @Transactional

@@ -8,6 +8,10 @@ import io.panelflow.report.assembly.RunBroadcaster;
 import io.panelflow.report.assembly.RunLedger;
 import io.panelflow.report.assembly.RunSummary;
 import io.panelflow.report.document.Format;
+import io.panelflow.model.panel.PanelTable;
+import io.panelflow.model.result.StudyResults;
+import io.panelflow.model.spec.StudySpec;
+import io.panelflow.report.persistence.EstimationPanel;
 import io.panelflow.report.persistence.ReportDocument;
 import io.panelflow.report.persistence.ReportRun;
 import io.panelflow.service.EventJson;
@@ -180,7 +184,7 @@ public class RunsResource {
         IngestUploads.Upload upload = uploads.fetch(runId, authorization);
         byte[] zip = ReproducibilityBundle.zip(new ReproducibilityBundle.Contents(stored.runId(), stored.studyName(),
                 stored.status(), stored.error(), version, upload, stored.resultsJson(), stored.indicesJson(),
-                stored.provenanceJson(), stored.documents()));
+                stored.provenanceJson(), stored.documents(), stored.replication()));
         return Response.ok(zip, "application/zip")
                 .header("Content-Disposition", "attachment; filename=\"panelflow-" + runId + "-bundle.zip\"").build();
     }
@@ -201,8 +205,13 @@ public class RunsResource {
                 .sorted(java.util.Comparator.comparing((ReportDocument d) -> d.format))
                 .forEach(d -> documents.put("panelflow-" + runId + "." + d.format, d.content));
         String name = ledger.summary(runId).name();
+        EstimationPanel panel = EstimationPanel.findById(runId);
+        ReproducibilityBundle.Replication replication = panel == null || run.resultsJson == null || run.specJson == null ? null
+                : new ReproducibilityBundle.Replication(EventJson.read(panel.panelJson, PanelTable.class),
+                EventJson.read(run.specJson, StudySpec.class), EventJson.read(run.resultsJson, StudyResults.class));
         return new ReproducibilityBundle.Contents(runId, name, run.status, run.error, version, null, results,
-                run.indicesJson == null && run.balanceJson == null ? null : pretty(indices), provenance, documents);
+                run.indicesJson == null && run.balanceJson == null ? null : pretty(indices), provenance, documents,
+                replication);
     }
 
     private static String pretty(Object json) {

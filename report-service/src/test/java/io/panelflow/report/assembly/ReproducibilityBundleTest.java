@@ -36,7 +36,7 @@ class ReproducibilityBundleTest {
         docs.put("panelflow-r1.html", "<html></html>".getBytes(StandardCharsets.UTF_8));
         docs.put("panelflow-r1.docx", new byte[]{'P', 'K', 3, 4});
         byte[] zip = ReproducibilityBundle.zip(new ReproducibilityBundle.Contents("r1", "t", "COMPLETED", null, "0.1.0",
-                upload, "{\"runId\": \"r1\"}", "{\"indices\": []}", "{\"sha256\": \"x\"}", docs));
+                upload, "{\"runId\": \"r1\"}", "{\"indices\": []}", "{\"sha256\": \"x\"}", docs, null));
 
         Map<String, byte[]> files = unzip(zip);
         assertEquals(java.util.List.of("README.txt", "SHA256SUMS", "data/省级 panel.csv", "spec/spec.yaml", "results.json",
@@ -60,7 +60,7 @@ class ReproducibilityBundleTest {
     void aFailedRunStillBundlesItsUploadWithoutTheMissingParts() throws IOException {
         var upload = new IngestUploads.Upload("p.xlsx", new byte[]{1, 2}, "spec.json", "{}");
         Map<String, byte[]> files = unzip(ReproducibilityBundle.zip(new ReproducibilityBundle.Contents("r2", null, "FAILED",
-                "estimation stage: singular", null, upload, null, null, null, Map.of())));
+                "estimation stage: singular", null, upload, null, null, null, Map.of(), null)));
         assertEquals(java.util.Set.of("README.txt", "SHA256SUMS", "data/p.xlsx", "spec/spec.json"), files.keySet());
         String readme = new String(files.get("README.txt"), StandardCharsets.UTF_8);
         assertTrue(readme.contains("FAILED (estimation stage: singular)"), readme);
