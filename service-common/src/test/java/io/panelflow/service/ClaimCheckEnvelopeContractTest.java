@@ -1,0 +1,64 @@
+package io.panelflow.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import io.panelflow.model.Topics;
+import io.panelflow.model.event.ClaimCheck;
+import io.panelflow.model.event.ReportsReady;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The claim-check envelope the codec writes for a payload over the threshold is the {@code ClaimCheckEnvelope}
+ * of deploy/asyncapi.yaml, and a message's payload schema accepts it in place of the event (the demo run's
+ * records, checked by the system test TopicContractTest, are all under the threshold).
+ */
+class ClaimCheckEnvelopeContractTest {
+
+    static JsonNode document() throws IOException {
+        Path file = Path.of("").toAbsolutePath().getParent().resolve("deploy/asyncapi.yaml");
+        return new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+    }
+
+    static JsonSchema schema(JsonNode doc, String pointer) {
+        ObjectNode root = doc.deepCopy();
+        root.put("$ref", pointer);
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(root);
+    }
+
+    @Test
+    void theEnvelopeOfALargePayloadIsTheDocumentedOne() throws IOException {
+        EventCodec codec = new EventCodec();
+        codec.thresholdBytes = 64;
+        codec.store = new ClaimCheckStore() {
+            @Override
+            public ClaimCheck put(String runId, String kind, byte[] payload) {
+                return new ClaimCheck(STORE, "3f1c8e2a-0000-4000-8000-000000000001", sha256(payload), payload.length);
+            }
+        };
+        String runId = "9b2f7a5e-1111-4222-8333-444455556666";
+        ReportsReady large = new ReportsReady(runId, Collections.nCopies(20, "docx"));
+        String value = codec.encode(runId, Topics.ESTIMATES_COMPLETED, large);
+        JsonNode record = EventJson.MAPPER.readTree(value);
+        assertTrue(record.has("claimCheck"), value);
+
+        JsonNode doc = document();
+        assertEquals(List.of(), List.copyOf(schema(doc, "#/components/schemas/ClaimCheckEnvelope").validate(record)));
+        assertEquals(List.of(), List.copyOf(schema(doc, "#/components/messages/EstimatesCompleted/payload").validate(record)),
+                "estimates-completed may carry the envelope");
+        assertTrue(!schema(doc, "#/components/schemas/ClaimCheckEnvelope")
+                .validate(EventJson.MAPPER.readTree("{\"runId\":\"r\"}")).isEmpty(), "an envelope without its claim check is refused");
+    }
+}
