@@ -1,29 +1,21 @@
 package io.panelflow.ingest.upload;
 
-import java.util.Locale;
-import java.util.Set;
-
 /**
  * The tokens read as a missing value, after trimming surrounding whitespace and ignoring case:
  * the empty string, {@code NA}, {@code N/A}, {@code .} (Stata), {@code -}, {@code NaN} and
- * {@code #N/A} (Excel).
+ * {@code #N/A} (Excel). The one definition is {@link io.panelflow.frame.read.MissingValues}, shared with the
+ * benchmark's reader.
  */
 public final class MissingValues {
-    private static final Set<String> TOKENS = Set.of("", "na", "n/a", ".", "-", "nan", "#n/a");
-
     private MissingValues() {
     }
 
     public static boolean isMissing(String text) {
-        return text == null || TOKENS.contains(text.strip().toLowerCase(Locale.ROOT));
+        return io.panelflow.frame.read.MissingValues.isMissing(text);
     }
 
     /** The cell trimmed, or null when it is a missing-value token. */
     public static String normalize(String text) {
-        if (text == null) {
-            return null;
-        }
-        String t = text.strip();
-        return TOKENS.contains(t.toLowerCase(Locale.ROOT)) ? null : t;
+        return io.panelflow.frame.read.MissingValues.normalize(text);
     }
 }

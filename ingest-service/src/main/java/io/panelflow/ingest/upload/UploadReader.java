@@ -1,5 +1,8 @@
 package io.panelflow.ingest.upload;
 
+import io.panelflow.frame.read.DelimitedText;
+import io.panelflow.frame.read.TextFormatException;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,8 +12,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Reads an uploaded data file, CSV or XLSX, into a {@link RawTable}.
@@ -24,7 +28,11 @@ import java.util.Locale;
  *
  * <p><b>Streaming</b>: the upload is a file on disk; CSV is decoded and parsed as a character stream
  * (a UTF-8 reading that meets a malformed byte is abandoned and the file read again as GB18030), XLSX is
- * read with POI's SAX reader ({@link XlsxReader}); only the records are kept.
+ * read with POI's SAX reader ({@link XlsxReader}); records go straight into typed columns ({@link TableAssembly}):
+ * numbers as doubles (parsed once, without a string per cell), the spec's unit, group and attribute columns as
+ * text. A column that turns out to hold text after numbers is read once more as text, so text stays as written.
+ * Another format's reader only has to hand records to a {@link io.panelflow.frame.read.RecordSink} (see
+ * {@link #read(Path, String, String, Set)}).
  *
  * <p><b>Limits</b> ({@link UploadLimits}): a file over {@code maxBytes} (default 1 GiB), with more rows, columns
  * or cells than allowed, with a cell over 32767 characters, or an XLSX over the decompression limits is
@@ -71,12 +79,23 @@ public final class UploadReader {
     }
 
     /**
-     * Reads the file from disk as a stream: CSV decoded and parsed as it is read, XLSX with POI's streaming
-     * reader; neither is ever held whole in memory.
+     * Reads the file from disk as a stream, every column as text (cells exactly as written, trimmed).
      *
      * @param sheetName the worksheet of an XLSX workbook to read; null for the first
      */
     public RawTable read(Path file, String fileName, String sheetName) {
+        return read(file, fileName, sheetName, null);
+    }
+
+    /**
+     * Reads the file from disk as a stream: CSV decoded and parsed as it is read, XLSX with POI's streaming
+     * reader; neither is ever held whole in memory, and cells go straight into typed columns.
+     *
+     * @param sheetName   the worksheet of an XLSX workbook to read; null for the first
+     * @param textColumns the columns kept as text (numbers as written); the others are numeric while every cell
+     *                    is a number; null = every column as text
+     */
+    public RawTable read(Path file, String fileName, String sheetName, Set<String> textColumns) {
         long size;
         byte[] head = new byte[4];
         int headLength;
@@ -95,12 +114,31 @@ public final class UploadReader {
             throw tooLarge(fileName, size, limits.maxBytes());
         }
         UploadFormat format = detectFormat(java.util.Arrays.copyOf(head, headLength), fileName);
-        if (format == UploadFormat.XLSX) {
-            XlsxReader.SheetRecords sheet = XlsxReader.read(file, sheetName, limits);
-            return TableAssembly.assemble(fileName, UploadFormat.XLSX, sheet.sheet(), sheet.records(), true);
+        boolean allText = textColumns == null;
+        Set<String> text = allText ? Set.of() : textColumns;
+        RawTable table = read(file, fileName, sheetName, format, java.util.Arrays.copyOf(head, headLength), text, allText);
+        if (!allText) {
+            Set<String> again = new HashSet<>(text);
+            for (int c = 0; c < table.header().size(); c++) {
+                if (table.column(c).rewritten()) {
+                    again.add(table.header().get(c));
+                }
+            }
+            if (again.size() > text.size()) {
+                table = read(file, fileName, sheetName, format, java.util.Arrays.copyOf(head, headLength), again, false);
+            }
         }
-        List<PhysicalRecord> records = readCsv(file, java.util.Arrays.copyOf(head, headLength));
-        return TableAssembly.assemble(fileName, UploadFormat.CSV, null, records, false);
+        return table;
+    }
+
+    private RawTable read(Path file, String fileName, String sheetName, UploadFormat format, byte[] head,
+                          Set<String> textColumns, boolean allText) {
+        if (format == UploadFormat.XLSX) {
+            TableAssembly table = new TableAssembly(fileName, format, limits, textColumns, allText, true);
+            table.sheet(XlsxReader.read(file, sheetName, limits, table));
+            return table.finish();
+        }
+        return readCsv(file, fileName, head, textColumns, allText);
     }
 
     /** The 413 problem of a file over {@code maxBytes}. */
@@ -110,16 +148,26 @@ public final class UploadReader {
                 + " bytes (" + mebibytes(maxBytes) + ", panelflow.upload.max-bytes)");
     }
 
-    private List<PhysicalRecord> readCsv(Path file, byte[] head) {
+    private RawTable readCsv(Path file, String fileName, byte[] head, Set<String> textColumns, boolean allText) {
         for (TextDecoding.Candidate candidate : TextDecoding.candidates(head)) {
             try {
                 char separator;
                 try (Reader in = open(file, candidate)) {
-                    separator = CsvReader.sniffSeparator(in, (long) limits.maxCellChars() * limits.columns());
+                    separator = DelimitedText.sniffSeparator(in, (long) limits.maxCellChars() * limits.columns());
                 }
+                TableAssembly table = new TableAssembly(fileName, UploadFormat.CSV, limits, textColumns, allText, false);
                 try (Reader in = open(file, candidate)) {
-                    return CsvReader.read(in, separator, limits);
+                    new DelimitedText(separator, limits.maxCellChars(), 2 * limits.columns() + 16).read(in, table);
                 }
+                return table.finish();
+            } catch (TextFormatException e) {
+                throw switch (e.kind()) {
+                    case CELL_TOO_LONG -> limits.cellTooLong(e.row(),
+                            e.insideQuotes() ? "; is a quote opened in this row never closed?" : "");
+                    case TOO_MANY_FIELDS -> limits.tooManyColumns(e.row(), e.fields());
+                    case UNCLOSED_QUOTE -> UploadProblem.atCell("Unclosed quote", "row " + e.row()
+                            + " (row 1 is the header): a quoted value opened here is never closed", e.row(), null, null);
+                };
             } catch (CharacterCodingException e) {
                 if (candidate.byByteOrderMark()) {
                     throw candidate.notDecodable();

@@ -1,5 +1,8 @@
 package io.panelflow.ingest.upload;
 
+import io.panelflow.frame.read.Fields;
+import io.panelflow.frame.read.RecordSink;
+
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.openxml4j.util.ZipSecureFile;
@@ -54,11 +57,8 @@ final class XlsxReader {
     private XlsxReader() {
     }
 
-    /** The records of the sheet and the sheet's name. */
-    record SheetRecords(String sheet, List<PhysicalRecord> records) {
-    }
-
-    static SheetRecords read(Path file, String sheetName, UploadLimits limits) {
+    /** Hands the sheet's records to {@code sink} as they stream; returns the sheet's name. */
+    static String read(Path file, String sheetName, UploadLimits limits, RecordSink sink) {
         ZipEntryCheck.check(file, limits);
         synchronized (ZipSecureFile.class) {
             ZipSecureFile.setMinInflateRatio(limits.minInflateRatio());
@@ -77,12 +77,12 @@ final class XlsxReader {
                     String name = sheets.getSheetName();
                     names.add(name);
                     if (sheetName == null || sheetName.isBlank() || sheetName.equals(name)) {
-                        RowCollector rows = new RowCollector(limits);
+                        RowCollector rows = new RowCollector(limits, sink);
                         XMLReader parser = XMLHelper.newXMLReader();
                         parser.setContentHandler(new XSSFSheetXMLHandler(styles, null, strings, rows,
                                 new PanelCellFormatter(date1904), false));
                         parser.parse(new InputSource(sheet));
-                        return new SheetRecords(name, rows.records);
+                        return name;
                     }
                 }
             }
@@ -103,16 +103,17 @@ final class XlsxReader {
         }
     }
 
-    /** Collects the non-blank rows of a sheet, stopping at the first row over a limit. */
+    /** Hands each row of a sheet on as a record, stopping at the first cell over a limit. */
     private static final class RowCollector implements XSSFSheetXMLHandler.SheetContentsHandler {
         private final UploadLimits limits;
-        private final List<PhysicalRecord> records = new ArrayList<>();
+        private final RecordSink sink;
+        private final Fields record = new Fields();
         private List<String> fields;
         private int row;
-        private long cells;
 
-        RowCollector(UploadLimits limits) {
+        RowCollector(UploadLimits limits, RecordSink sink) {
             this.limits = limits;
+            this.sink = sink;
         }
 
         @Override
@@ -123,12 +124,8 @@ final class XlsxReader {
 
         @Override
         public void endRow(int rowNum) {
-            PhysicalRecord record = new PhysicalRecord(row, fields);
-            if (!record.blank()) {
-                cells += records.isEmpty() ? 0 : fields.size();
-                records.add(record);
-                CsvReader.checkTable(limits, records.size(), cells);
-            }
+            record.set(fields);
+            sink.record(row, record);
         }
 
         @Override

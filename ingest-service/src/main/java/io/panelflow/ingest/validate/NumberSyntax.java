@@ -20,56 +20,17 @@ public final class NumberSyntax {
     private NumberSyntax() {
     }
 
-    /** Whether the text matches {@code [+-]?(digits[.digits?]|.digits)([eE][+-]?digits)?} (scanned by hand: it runs on every cell). */
+    /**
+     * Whether the text matches {@code [+-]?(digits[.digits?]|.digits)([eE][+-]?digits)?}
+     * ({@link io.panelflow.frame.read.NumberText}, the reader's own parser).
+     */
     public static boolean isNumber(String text) {
-        if (text == null) {
-            return false;
-        }
-        int n = text.length();
-        int i = 0;
-        if (i < n && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
-            i++;
-        }
-        int intDigits = 0;
-        while (i < n && isDigit(text.charAt(i))) {
-            i++;
-            intDigits++;
-        }
-        int fracDigits = 0;
-        if (i < n && text.charAt(i) == '.') {
-            i++;
-            while (i < n && isDigit(text.charAt(i))) {
-                i++;
-                fracDigits++;
-            }
-        }
-        if (intDigits == 0 && fracDigits == 0) {
-            return false;
-        }
-        if (i < n && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
-            i++;
-            if (i < n && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
-                i++;
-            }
-            int expDigits = 0;
-            while (i < n && isDigit(text.charAt(i))) {
-                i++;
-                expDigits++;
-            }
-            if (expDigits == 0) {
-                return false;
-            }
-        }
-        return i == n;
+        return io.panelflow.frame.read.NumberText.isNumber(text);
     }
 
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    /** The value of a text for which {@link #isNumber(String)} holds. */
+    /** The value of a text for which {@link #isNumber(String)} holds, correctly rounded. */
     public static double parse(String text) {
-        return Double.parseDouble(text);
+        return io.panelflow.frame.read.NumberText.parse(text);
     }
 
     /**

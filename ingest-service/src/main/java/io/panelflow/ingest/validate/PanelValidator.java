@@ -2,8 +2,8 @@ package io.panelflow.ingest.validate;
 
 import io.panelflow.frame.Column;
 import io.panelflow.frame.PanelFrame;
+import io.panelflow.frame.read.ColumnBuffer;
 import io.panelflow.ingest.upload.ProblemCollector;
-import io.panelflow.ingest.upload.RawRow;
 import io.panelflow.ingest.upload.RawTable;
 import io.panelflow.ingest.upload.UploadProblem;
 import io.panelflow.model.spec.PanelSpec;
@@ -54,46 +54,48 @@ public final class PanelValidator {
         int timeIdx = table.columnIndex(panel.time());
         int groupIdx = panel.group() == null ? -1 : table.columnIndex(panel.group());
         ProblemCollector problems = new ProblemCollector();
-        List<RawRow> rows = table.rows();
-        double[] times = new double[rows.size()];
-        Map<String, Integer> firstRowOfKey = new HashMap<>();
-        for (int i = 0; i < rows.size(); i++) {
-            RawRow row = rows.get(i);
-            String unit = row.cell(unitIdx);
-            String time = row.cell(timeIdx);
+        int n = table.rowCount();
+        int[] rowNumbers = table.rowNumbers();
+        String[] units = texts(table.column(unitIdx));
+        String[] groups = groupIdx < 0 ? null : texts(table.column(groupIdx));
+        ColumnBuffer timeColumn = table.column(timeIdx);
+        double[] times = new double[n];
+        for (int i = 0; i < n; i++) {
+            int row = rowNumbers[i];
             times[i] = Double.NaN;
-            if (unit == null) {
-                problems.add(UploadProblem.atCell("Missing unit", "row " + row.rowNumber() + ", column "
-                        + panel.unit() + ": the unit is missing" + ROW_CONVENTION, row.rowNumber(), panel.unit(), null));
+            if (units[i] == null) {
+                problems.add(UploadProblem.atCell("Missing unit", "row " + row + ", column "
+                        + panel.unit() + ": the unit is missing" + ROW_CONVENTION, row, panel.unit(), null));
             }
-            if (groupIdx >= 0 && row.cell(groupIdx) == null) {
-                problems.add(UploadProblem.atCell("Missing group", "row " + row.rowNumber() + ", column "
-                        + panel.group() + ": the group is missing" + ROW_CONVENTION, row.rowNumber(), panel.group(), null));
+            if (groups != null && groups[i] == null) {
+                problems.add(UploadProblem.atCell("Missing group", "row " + row + ", column "
+                        + panel.group() + ": the group is missing" + ROW_CONVENTION, row, panel.group(), null));
             }
-            if (time == null) {
-                problems.add(UploadProblem.atCell("Missing time", "row " + row.rowNumber() + ", column "
-                        + panel.time() + ": the time is missing" + ROW_CONVENTION, row.rowNumber(), panel.time(), null));
-            } else if (!NumberSyntax.isNumber(time)) {
-                problems.add(UploadProblem.atCell("Invalid time", "row " + row.rowNumber() + ", column " + panel.time()
-                        + ": '" + time + "' is not a number" + ROW_CONVENTION, row.rowNumber(), panel.time(), time));
-            } else if (!NumberSyntax.isWholeNumber(NumberSyntax.parse(time))) {
-                problems.add(UploadProblem.atCell("Invalid time", "row " + row.rowNumber() + ", column " + panel.time()
-                        + ": '" + time + "' is not a whole number" + ROW_CONVENTION, row.rowNumber(), panel.time(), time));
-            } else {
-                times[i] = NumberSyntax.parse(time);
+            double t = timeColumn.isText() ? Double.NaN : timeColumn.numbers()[i];
+            String time = timeColumn.isText() ? timeColumn.texts()[i] : null;
+            if (time == null && Double.isNaN(t)) {
+                problems.add(UploadProblem.atCell("Missing time", "row " + row + ", column "
+                        + panel.time() + ": the time is missing" + ROW_CONVENTION, row, panel.time(), null));
+                continue;
             }
-            if (unit != null && !Double.isNaN(times[i])) {
-                String key = unit + "\u0000" + (long) times[i];
-                Integer earlier = firstRowOfKey.putIfAbsent(key, i);
-                if (earlier != null) {
-                    int first = rows.get(earlier).rowNumber();
-                    problems.add(UploadProblem.atCell("Duplicate unit and time", "rows " + first + " and "
-                            + row.rowNumber() + " both have " + panel.unit() + " '" + unit + "' and " + panel.time()
-                            + " " + (long) times[i] + ROW_CONVENTION, row.rowNumber(), panel.unit(),
-                            unit + ", " + (long) times[i]));
+            if (time != null) {
+                t = NumberSyntax.parse(time);
+                if (Double.isNaN(t)) {
+                    problems.add(UploadProblem.atCell("Invalid time", "row " + row + ", column " + panel.time()
+                            + ": '" + time + "' is not a number" + ROW_CONVENTION, row, panel.time(), time));
+                    continue;
                 }
             }
+            if (!NumberSyntax.isWholeNumber(t)) {
+                String written = time != null ? time : timeColumn.textAt(i);
+                problems.add(UploadProblem.atCell("Invalid time", "row " + row + ", column " + panel.time()
+                        + ": '" + written + "' is not a whole number" + ROW_CONVENTION, row, panel.time(), written));
+            } else {
+                times[i] = t;
+            }
         }
+        int[] order = sortOrder(units, times);
+        checkDuplicates(order, units, times, rowNumbers, panel, problems);
 
         Set<String> textColumns = new HashSet<>();
         textColumns.add(panel.unit());
@@ -110,39 +112,42 @@ public final class PanelValidator {
                 typed.put(name, new Column.Numeric(times));
                 continue;
             }
-            String[] cells = new String[rows.size()];
-            double[] numbers = new double[rows.size()];
-            int present = 0;
+            ColumnBuffer buffer = table.column(c);
+            ColumnUse use = anyUse.get(name);
+            if (use != null && buffer.present() == 0) {
+                problems.add(UploadProblem.inColumn("Empty column", "column " + name + " is used by the spec's "
+                        + use.usedBy() + " but has no values (every cell is empty or a missing-value token)", name));
+            }
+            if (!buffer.isText()) {
+                typed.put(name, textColumns.contains(name) ? new Column.Text(texts(buffer)) : new Column.Numeric(buffer.numbers()));
+                continue;
+            }
+            String[] cells = buffer.texts();
+            double[] numbers = new double[n];
             int firstNonNumber = -1;
             int nonNumbers = 0;
-            for (int i = 0; i < rows.size(); i++) {
-                cells[i] = rows.get(i).cell(c);
+            for (int i = 0; i < n; i++) {
                 numbers[i] = Double.NaN;
                 if (cells[i] != null) {
-                    present++;
-                    if (nonNumbers == 0 && NumberSyntax.isNumber(cells[i])) {
-                        numbers[i] = NumberSyntax.parse(cells[i]);
-                    } else if (!NumberSyntax.isNumber(cells[i])) {
+                    double v = NumberSyntax.parse(cells[i]);
+                    if (Double.isNaN(v)) {
                         nonNumbers++;
                         if (firstNonNumber < 0) {
                             firstNonNumber = i;
                         }
+                    } else {
+                        numbers[i] = v;
                     }
                 }
             }
-            ColumnUse use = anyUse.get(name);
-            if (use != null && present == 0) {
-                problems.add(UploadProblem.inColumn("Empty column", "column " + name + " is used by the spec's "
-                        + use.usedBy() + " but has no values (every cell is empty or a missing-value token)", name));
-            }
             ColumnUse asNumber = numericUse.get(name);
             if (asNumber != null && nonNumbers > 0) {
-                RawRow bad = rows.get(firstNonNumber);
+                int bad = rowNumbers[firstNonNumber];
                 String value = cells[firstNonNumber];
                 String others = nonNumbers == 1 ? "" : "; " + (nonNumbers - 1) + " more cells of this column are not numbers";
-                problems.add(UploadProblem.atCell("Text in a numeric column", "row " + bad.rowNumber() + ", column "
+                problems.add(UploadProblem.atCell("Text in a numeric column", "row " + bad + ", column "
                         + name + ": '" + value + "' is not a number" + NumberSyntax.hint(value) + "; the spec's "
-                        + asNumber.usedBy() + " uses it as a number" + others + ROW_CONVENTION, bad.rowNumber(), name, value));
+                        + asNumber.usedBy() + " uses it as a number" + others + ROW_CONVENTION, bad, name, value));
             }
             if (textColumns.contains(name) || nonNumbers > 0) {
                 typed.put(name, new Column.Text(cells));
@@ -153,12 +158,54 @@ public final class PanelValidator {
         problems.throwIfAny();
 
         PanelFrame unsorted = new PanelFrame(panel.unit(), panel.time(), panel.group(), typed);
-        int[] order = sortOrder(unsorted.text(panel.unit()), times);
         int[] sourceRows = new int[order.length];
+        boolean identity = true;
         for (int i = 0; i < order.length; i++) {
-            sourceRows[i] = rows.get(order[i]).rowNumber();
+            sourceRows[i] = rowNumbers[order[i]];
+            identity &= order[i] == i;
         }
-        return new ValidatedPanel(unsorted.select(order), sourceRows, columns);
+        return new ValidatedPanel(identity ? unsorted : unsorted.select(order), sourceRows, columns);
+    }
+
+    /** A column's cells as text (numbers of a numeric column written back as whole numbers where whole). */
+    private static String[] texts(ColumnBuffer column) {
+        if (column.isText()) {
+            return column.texts();
+        }
+        String[] out = new String[column.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = column.textAt(i);
+        }
+        return out;
+    }
+
+    /**
+     * No unit-time pair repeats: in the sorted order (stable, so equal pairs keep file order) a repeat follows its
+     * first occurrence directly; each repeat is reported with the first occurrence's row.
+     */
+    private static void checkDuplicates(int[] order, String[] units, double[] times, int[] rowNumbers, PanelSpec panel,
+                                        ProblemCollector problems) {
+        List<int[]> repeats = new ArrayList<>();
+        int first = -1;
+        for (int k = 0; k < order.length; k++) {
+            int i = order[k];
+            if (units[i] == null || Double.isNaN(times[i])) {
+                first = -1;
+                continue;
+            }
+            if (first >= 0 && times[first] == times[i] && units[first].equals(units[i])) {
+                repeats.add(new int[]{first, i});
+            } else {
+                first = i;
+            }
+        }
+        repeats.sort(Comparator.comparingInt(r -> r[1]));
+        for (int[] r : repeats) {
+            int i = r[1];
+            problems.add(UploadProblem.atCell("Duplicate unit and time", "rows " + rowNumbers[r[0]] + " and "
+                    + rowNumbers[i] + " both have " + panel.unit() + " '" + units[i] + "' and " + panel.time()
+                    + " " + (long) times[i] + ROW_CONVENTION, rowNumbers[i], panel.unit(), units[i] + ", " + (long) times[i]));
+        }
     }
 
     /** Appended to row messages so the numbering is never in doubt. */
@@ -184,29 +231,84 @@ public final class PanelValidator {
         return String.join(", ", header.subList(0, 30)) + ", … (" + header.size() + " in all)";
     }
 
+    /**
+     * Rows by unit, then time; units compare as numbers when every unit is a number, else as text (by Unicode code
+     * point); stable, so equal pairs keep file order. Rows without a unit or a valid time go last (the upload is
+     * refused then anyway). Each distinct unit is ranked once; a panel already in order (the usual file) costs one
+     * pass, others one sort of primitive keys.
+     */
     private static int[] sortOrder(String[] units, double[] times) {
-        boolean numericUnits = true;
+        int n = units.length;
+        Map<String, Integer> rankOf = new HashMap<>();
         for (String u : units) {
+            if (u != null) {
+                rankOf.putIfAbsent(u, 0);
+            }
+        }
+        List<String> distinct = new ArrayList<>(rankOf.keySet());
+        boolean numericUnits = true;
+        for (String u : distinct) {
             if (!NumberSyntax.isNumber(u)) {
                 numericUnits = false;
                 break;
             }
         }
-        Comparator<Integer> byUnit;
         if (numericUnits) {
-            double[] keys = new double[units.length];
-            for (int i = 0; i < units.length; i++) {
-                keys[i] = NumberSyntax.parse(units[i]);
+            Map<String, Double> value = new HashMap<>();
+            for (String u : distinct) {
+                value.put(u, NumberSyntax.parse(u));
             }
-            byUnit = Comparator.comparingDouble(i -> keys[i]);
+            distinct.sort(Comparator.comparingDouble((String u) -> value.get(u)).thenComparing(Comparator.naturalOrder()));
         } else {
-            byUnit = Comparator.comparing(i -> units[i]);
+            distinct.sort(Comparator.naturalOrder());
         }
-        List<Integer> idx = new ArrayList<>(units.length);
-        for (int i = 0; i < units.length; i++) {
-            idx.add(i);
+        for (int r = 0; r < distinct.size(); r++) {
+            rankOf.put(distinct.get(r), r);
         }
-        idx.sort(byUnit.thenComparingDouble(i -> times[i]));
-        return idx.stream().mapToInt(Integer::intValue).toArray();
+        long minTime = Long.MAX_VALUE;
+        long maxTime = Long.MIN_VALUE;
+        for (double t : times) {
+            if (!Double.isNaN(t)) {
+                minTime = Math.min(minTime, (long) t);
+                maxTime = Math.max(maxTime, (long) t);
+            }
+        }
+        long span = minTime > maxTime ? 1 : maxTime - minTime + 2;
+        long[] keys = new long[n];
+        boolean sorted = true;
+        for (int i = 0; i < n; i++) {
+            long unit = units[i] == null ? distinct.size() : rankOf.get(units[i]);
+            long time = Double.isNaN(times[i]) ? span - 1 : (long) times[i] - minTime;
+            keys[i] = unit * span + time;
+            sorted &= i == 0 || keys[i] >= keys[i - 1];
+        }
+        int[] order = new int[n];
+        if (sorted) {
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            return order;
+        }
+        double bound = (double) (distinct.size() + 1) * span * n;
+        if (bound < Long.MAX_VALUE / 2.0) {
+            long[] packed = new long[n];
+            for (int i = 0; i < n; i++) {
+                packed[i] = keys[i] * n + i;
+            }
+            java.util.Arrays.sort(packed);
+            for (int i = 0; i < n; i++) {
+                order[i] = (int) (packed[i] % n);
+            }
+            return order;
+        }
+        Integer[] idx = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        java.util.Arrays.sort(idx, Comparator.comparingLong((Integer i) -> keys[i]));
+        for (int i = 0; i < n; i++) {
+            order[i] = idx[i];
+        }
+        return order;
     }
 }

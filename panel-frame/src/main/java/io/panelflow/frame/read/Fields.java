@@ -129,8 +129,8 @@ public final class Fields {
         startField();
     }
 
-    /** Sets the record to the given fields (a spreadsheet row). */
-    void set(java.util.List<String> values) {
+    /** Sets the record to the given fields: a reader of another format (a spreadsheet row) hands records on like this. */
+    public void set(java.util.List<String> values) {
         clear();
         for (String v : values) {
             if (v != null) {
