@@ -180,6 +180,9 @@ public final class ServiceClient {
         if (name.endsWith(".xlsx")) {
             return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
         }
+        if (name.endsWith(".dta")) {
+            return "application/x-stata-dta";
+        }
         if (name.endsWith(".csv")) {
             return "text/csv";
         }

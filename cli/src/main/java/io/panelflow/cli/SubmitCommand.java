@@ -26,7 +26,7 @@ final class SubmitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DATA", description = "the panel (CSV or XLSX)")
+    @Parameters(index = "0", paramLabel = "DATA", description = "the panel (CSV or XLSX, or any format the ingest service reads)")
     Path data;
 
     @Parameters(index = "1", paramLabel = "SPEC", description = "the study spec (YAML or JSON)")

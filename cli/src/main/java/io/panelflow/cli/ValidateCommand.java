@@ -18,7 +18,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SPEC", description = "the study spec (YAML or JSON)")
     Path specFile;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "DATA", description = "the data (CSV or XLSX), optional")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "DATA", description = "the data (a format the ingest service reads: CSV, XLSX, ...), optional")
     Path dataFile;
 
     @Override
