@@ -120,7 +120,8 @@ public final class SpecReader {
                 list(n.get("mechanisms"), m -> new MechanismSpec(text(m, "mediator"), text(m, "moderator"), text(m, "model"),
                         text(m, "treatment"), m.has("bootstrap") ? m.get("bootstrap").asInt() : null,
                         m.has("seed") ? m.get("seed").asLong() : null)),
-                stringMap(n.get("labels")), dids, thresholds, dmls);
+                stringMap(n.get("labels")), dids, thresholds, dmls,
+                n.has("report") ? new ReportSpec(text(n.get("report"), "language")) : ReportSpec.DEFAULT);
     }
 
     private static DidSpec did(JsonNode d) {

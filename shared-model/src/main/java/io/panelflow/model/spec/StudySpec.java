@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * A study: the panel's keys, how to clean it, which indices to build, which models to estimate and
  * which robustness, heterogeneity and mechanism variants to run, and the
- * staggered difference-in-differences, threshold and double machine learning analyses. Read with {@link SpecReader}.
+ * staggered difference-in-differences, threshold and double machine learning analyses, and the report's
+ * language. Read with {@link SpecReader}.
  */
 public record StudySpec(
         String name,
@@ -24,7 +25,18 @@ public record StudySpec(
         Map<String, String> labels,
         List<DidSpec> did,
         List<ThresholdSpec> threshold,
-        List<DmlSpec> dml) {
+        List<DmlSpec> dml,
+        ReportSpec report) {
+
+    /** A spec without a {@code report} section: the report is in English. */
+    public StudySpec(String name, DataSpec data, PanelSpec panel, CleaningSpec cleaning, List<DerivedColumnSpec> derive,
+                     List<IndexSpec> indices, List<BalanceSpec> balance, EstimationPanelSpec estimation,
+                     List<ModelSpec> models, List<RobustnessSpec> robustness, List<HeterogeneitySpec> heterogeneity,
+                     List<MechanismSpec> mechanisms, Map<String, String> labels, List<DidSpec> did,
+                     List<ThresholdSpec> threshold, List<DmlSpec> dml) {
+        this(name, data, panel, cleaning, derive, indices, balance, estimation, models, robustness, heterogeneity,
+                mechanisms, labels, did, threshold, dml, null);
+    }
 
     public StudySpec {
         derive = derive == null ? List.of() : List.copyOf(derive);
@@ -41,6 +53,7 @@ public record StudySpec(
         cleaning = cleaning == null ? CleaningSpec.NONE : cleaning;
         data = data == null ? DataSpec.UNDESCRIBED : data;
         estimation = estimation == null ? EstimationPanelSpec.UNIT : estimation;
+        report = report == null ? ReportSpec.DEFAULT : report;
     }
 
     /** The label of a variable for tables, or the variable itself. */
