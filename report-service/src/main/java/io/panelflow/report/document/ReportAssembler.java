@@ -24,6 +24,7 @@ import io.panelflow.report.table.RegressionTables;
 import io.panelflow.report.table.Table;
 import io.panelflow.report.table.TableOptions;
 import io.panelflow.report.table.ThresholdRegimes;
+import io.panelflow.report.text.ReportText;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +38,6 @@ import java.util.Map;
  */
 public final class ReportAssembler {
 
-    static final String SYNTHETIC_NOTICE = "Synthetic data: the numbers in this report come from generated data, "
-            + "not from official statistics. They show what the pipeline produces and support no empirical claim.";
 
     private final TableOptions options;
 
@@ -49,16 +48,17 @@ public final class ReportAssembler {
     public ReportContent assemble(RunReport report) {
         StudySpec spec = report.spec();
         Labels labels = new Labels(spec);
+        ReportText text = labels.text();
         Figures figures = new Figures(labels);
         List<ModelResult> models = report.results() == null ? List.of() : report.results().models();
 
         List<Section> sections = new ArrayList<>();
-        sections.add(data(report));
+        sections.add(data(report, text));
         if (report.quality() != null) {
             sections.add(quality(report.quality(), labels));
             if (!report.quality().descriptives().isEmpty()) {
-                sections.add(new Section("descriptives", "Descriptive statistics", List.of(new Block.TableBlock(
-                        new DescriptiveTables(labels, options).descriptives("descriptives", "Descriptive statistics",
+                sections.add(new Section("descriptives", text.get("section.descriptives"), List.of(new Block.TableBlock(
+                        new DescriptiveTables(labels, options).descriptives("descriptives", text.get("table.descriptives"),
                                 report.quality().descriptives())))));
             }
         }
@@ -67,49 +67,49 @@ public final class ReportAssembler {
         RegressionTables regressions = new RegressionTables(labels, options);
         List<ModelResult> robustness = ModelGroups.inGroup(models, "robustness");
         if (!robustness.isEmpty()) {
-            sections.add(new Section("robustness", "Robustness checks", List.of(new Block.TableBlock(
-                    regressions.robustness("robustness", "Robustness checks", robustness)))));
+            sections.add(new Section("robustness", text.get("section.robustness"), List.of(new Block.TableBlock(
+                    regressions.robustness("robustness", text.get("table.robustness"), robustness)))));
         }
         List<ModelResult> iv = ModelGroups.inGroup(models, "iv");
         if (!iv.isEmpty()) {
-            sections.add(new Section("iv", "Endogeneity: instrumental variables", List.of(new Block.TableBlock(
-                    new IvTables(labels, options).iv("iv", "Instrumental-variable estimates", iv)))));
+            sections.add(new Section("iv", text.get("section.iv"), List.of(new Block.TableBlock(
+                    new IvTables(labels, options).iv("iv", text.get("table.iv"), iv)))));
         }
         List<Block> heterogeneity = new ArrayList<>();
         ModelGroups.bySegment(ModelGroups.inGroup(models, "heterogeneity"), 1).forEach((by, list) ->
                 heterogeneity.add(new Block.TableBlock(regressions.heterogeneity("heterogeneity-" + by,
-                        "Heterogeneity by " + labels.variable(by), list))));
+                        text.get("table.heterogeneity", labels.variable(by)), list))));
         if (!heterogeneity.isEmpty()) {
-            sections.add(new Section("heterogeneity", "Heterogeneity", heterogeneity));
+            sections.add(new Section("heterogeneity", text.get("section.heterogeneity"), heterogeneity));
         }
         List<Block> mechanism = new ArrayList<>();
         ModelGroups.bySegment(ModelGroups.inGroup(models, "mechanism"), 1).forEach((mediator, list) ->
                 mechanism.add(new Block.TableBlock(regressions.mechanism("mechanism-" + mediator,
-                        "Mechanism: " + labels.variable(mediator), list))));
+                        text.get("table.mechanism", labels.variable(mediator)), list))));
         if (!mechanism.isEmpty()) {
-            sections.add(new Section("mechanism", "Mechanisms", mechanism));
+            sections.add(new Section("mechanism", text.get("section.mechanism"), mechanism));
         }
-        addAnalyses(sections, regressions, new DidTables(options), figures, models);
+        addAnalyses(sections, regressions, new DidTables(labels, options), figures, models, text);
         List<ModelResult> threshold = ModelGroups.inGroup(models, "threshold");
         if (!threshold.isEmpty()) {
             // the regimes read "DT (log pgdp ≤ 11.08)", not DT_low
             RegressionTables regimes = new RegressionTables(labels.withTerms(ThresholdRegimes.labels(threshold, labels)),
                     options);
-            sections.add(new Section("threshold", "Panel threshold regression", List.of(new Block.TableBlock(
-                    regimes.robustness("threshold", "Panel threshold regression", threshold)))));
+            sections.add(new Section("threshold", text.get("section.threshold"), List.of(new Block.TableBlock(
+                    regimes.robustness("threshold", text.get("table.threshold"), threshold)))));
         }
         List<ModelResult> dml = ModelGroups.inGroup(models, "dml");
         if (!dml.isEmpty()) {
-            sections.add(new Section("dml", "Double machine learning", List.of(new Block.TableBlock(
-                    regressions.robustness("dml", "Double machine learning", dml)))));
+            sections.add(new Section("dml", text.get("section.dml"), List.of(new Block.TableBlock(
+                    regressions.robustness("dml", text.get("table.dml"), dml)))));
         }
         sections.add(ReproducibilitySection.of(report, labels));
 
-        String title = spec != null && spec.name() != null ? spec.name() : "panelflow report";
-        String subtitle = "Run " + (report.runId() == null ? "unknown" : report.runId())
+        String title = spec != null && spec.name() != null ? spec.name() : text.get("report.title");
+        String subtitle = text.get("report.run", report.runId() == null ? text.get("word.unknown") : report.runId())
                 + (report.panelflowVersion() == null ? "" : " · panelflow " + report.panelflowVersion())
-                + (report.isSynthetic() ? " · synthetic data" : "");
-        return new ReportContent(title, subtitle, sections);
+                + (report.isSynthetic() ? text.get("report.synthetic") : "");
+        return new ReportContent(title, subtitle, sections, text);
     }
 
     /**
@@ -117,25 +117,24 @@ public final class ReportAssembler {
      * Goodman-Bacon and placebo tables and the placebo density figure).
      */
     private static void addAnalyses(List<Section> sections, RegressionTables regressions, DidTables didTables,
-                                    Figures figures, List<ModelResult> models) {
+                                    Figures figures, List<ModelResult> models, ReportText text) {
         List<Block> did = new ArrayList<>();
         ModelGroups.bySegment(ModelGroups.inGroup(models, "did"), 1).forEach((id, list) -> {
             did.add(new Block.TableBlock(regressions.robustness("did-" + id,
-                    "Staggered difference-in-differences: " + id, list)));
+                    text.get("table.did", id), list)));
             for (ModelResult m : list) {
                 String method = m.id().substring(m.id().lastIndexOf('/') + 1);
                 switch (method) {
                     case "callaway-santanna" -> addTable(did, didTables.groupTime("did-" + id + "-att-gt",
-                            "Group-time average treatment effects ATT(g, t): " + id, m));
+                            text.get("table.did.attGt", id), m));
                     case "sun-abraham" -> addTable(did, didTables.cohortPeriod("did-" + id + "-cohort-period",
-                            "Sun–Abraham cohort × relative-period coefficients: " + id, m));
+                            text.get("table.did.cohortPeriod", id), m));
                     case "twfe" -> {
                         addTable(did, didTables.bacon("did-" + id + "-bacon",
-                                "Goodman-Bacon decomposition of the TWFE estimate: " + id, m));
-                        addTable(did, didTables.placebo("did-" + id + "-placebo", "Placebo test (random adoption"
-                                + " years): " + id, m));
+                                text.get("table.did.bacon", id), m));
+                        addTable(did, didTables.placebo("did-" + id + "-placebo", text.get("table.did.placebo", id), m));
                         addFigure(did, figures.placeboDensity("figure-did-" + id + "-placebo",
-                                "Placebo estimates with randomly reassigned adoption years: " + id, m));
+                                text.get("figure.did.placebo", id), m));
                     }
                     default -> {
                     }
@@ -143,7 +142,7 @@ public final class ReportAssembler {
             }
         });
         if (!did.isEmpty()) {
-            sections.add(new Section("did", "Staggered difference-in-differences", did));
+            sections.add(new Section("did", text.get("section.did"), did));
         }
     }
 
@@ -153,10 +152,10 @@ public final class ReportAssembler {
         }
     }
 
-    private static Section data(RunReport report) {
+    private static Section data(RunReport report, ReportText text) {
         List<Block> blocks = new ArrayList<>();
         if (report.isSynthetic()) {
-            blocks.add(new Block.Paragraph(SYNTHETIC_NOTICE));
+            blocks.add(new Block.Paragraph(text.get("data.synthetic")));
         }
         StudySpec spec = report.spec();
         if (spec != null && spec.data() != null) {
@@ -164,30 +163,30 @@ public final class ReportAssembler {
                 blocks.add(new Block.Paragraph(spec.data().description()));
             }
             if (spec.data().source() != null) {
-                blocks.add(new Block.Paragraph("Source: " + spec.data().source()));
+                blocks.add(new Block.Paragraph(text.get("data.source", spec.data().source())));
             }
         }
         List<String> facts = new ArrayList<>();
         if (spec != null && spec.panel() != null) {
-            facts.add("Panel: " + spec.panel().unit() + " × " + spec.panel().time()
-                    + (spec.panel().group() == null ? "" : " (grouped by " + spec.panel().group() + ")"));
+            facts.add(text.get("data.panel", spec.panel().unit() + " × " + spec.panel().time()
+                    + (spec.panel().group() == null ? "" : text.get("data.groupedBy", spec.panel().group()))));
         }
         DataQualityReport q = report.quality();
         if (q != null) {
-            facts.add(q.rows() + " observations of " + q.units() + " units over " + q.periods() + " periods"
-                    + (q.firstPeriod() == null ? "" : " (" + q.firstPeriod() + "–" + q.lastPeriod() + ")")
-                    + (q.balanced() ? ", balanced" : ", unbalanced"));
+            facts.add(text.get("data.shape", q.rows(), q.units(), q.periods(),
+                    (q.firstPeriod() == null ? "" : text.get("data.range", q.firstPeriod(), q.lastPeriod())),
+                    text.get(q.balanced() ? "data.balanced" : "data.unbalanced")));
         }
         if (report.provenance() != null && report.provenance().fileName() != null) {
-            facts.add("Uploaded file: " + report.provenance().fileName());
+            facts.add(text.get("data.file", report.provenance().fileName()));
         }
         if (!facts.isEmpty()) {
             blocks.add(new Block.Facts(facts));
         }
         if (blocks.isEmpty()) {
-            blocks.add(new Block.Paragraph("No description of the data was given."));
+            blocks.add(new Block.Paragraph(text.get("data.none")));
         }
-        return new Section("data", "Data", blocks);
+        return new Section("data", text.get("section.data"), blocks);
     }
 
     private Section quality(DataQualityReport q, Labels labels) {
@@ -198,7 +197,7 @@ public final class ReportAssembler {
         if (cleaning != null) {
             blocks.add(new Block.TableBlock(cleaning));
         }
-        return new Section("quality", "Data quality", blocks);
+        return new Section("quality", labels.text().get("section.quality"), blocks);
     }
 
     private Section indices(RunReport report, Labels labels, Figures figures) {
@@ -214,7 +213,7 @@ public final class ReportAssembler {
             addTable(blocks, balanceTables.balance(balance));
             addFigure(blocks, figures.balanceTrend(balance));
         }
-        return new Section("indices", "Indices", blocks);
+        return new Section("indices", labels.text().get("section.indices"), blocks);
     }
 
     private Section baseline(List<ModelResult> models, StudySpec spec, Labels labels, Figures figures) {
@@ -227,19 +226,20 @@ public final class ReportAssembler {
             ModelSpec ms = spec == null ? null : spec.models().stream()
                     .filter(m -> e.getKey().equals(m.id())).findFirst().orElse(null);
             String title = ms != null && ms.title() != null ? ms.title()
-                    : "Baseline regression" + (byModel.size() == 1 ? "" : ": " + e.getKey());
+                    : byModel.size() == 1 ? labels.text().get("table.baseline")
+                    : labels.text().get("table.baseline.of", e.getKey());
             blocks.add(new Block.TableBlock(regressions.baseline(id, title, e.getValue())));
             String term = keyTerm(e.getValue());
             if (term != null && e.getValue().size() > 1) {
-                addFigure(blocks, figures.coefficientPlot("figure-" + id, "Coefficient on " + labels.term(term)
-                        + " across the columns of " + title, e.getValue(), term));
+                addFigure(blocks, figures.coefficientPlot("figure-" + id,
+                        labels.text().get("figure.coefficients", labels.term(term), title), e.getValue(), term));
             }
         }
         for (ModelResult m : models) {
             addFigure(blocks, figures.eventStudy("figure-event-" + m.id().replace('/', '-'),
-                    "Event study: " + (m.title() != null ? m.title() : m.id()), m));
+                    labels.text().get("figure.eventStudy", m.title() != null ? m.title() : m.id()), m));
         }
-        return new Section("baseline", "Baseline regression", blocks);
+        return new Section("baseline", labels.text().get("section.baseline"), blocks);
     }
 
     private static String keyTerm(List<ModelResult> models) {

@@ -18,6 +18,7 @@ import io.panelflow.report.table.RowKind;
 import io.panelflow.report.table.Table;
 import io.panelflow.report.table.TableSection;
 import io.panelflow.report.table.VcovDescription;
+import io.panelflow.report.text.ReportText;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,33 +39,49 @@ final class ReproducibilitySection {
     }
 
     static Section of(RunReport report, Labels labels) {
+        ReportText text = labels.text();
         List<Block> blocks = new ArrayList<>();
         List<String> facts = new ArrayList<>();
-        facts.add("Run: " + orUnknown(report.runId()));
-        facts.add("panelflow version: " + orUnknown(report.panelflowVersion() != null ? report.panelflowVersion()
-                : report.provenance() == null ? null : report.provenance().version()));
+        facts.add(text.get("repro.run", orUnknown(report.runId())));
+        facts.add(text.get("repro.version", orUnknown(report.panelflowVersion() != null ? report.panelflowVersion()
+                : report.provenance() == null ? null : report.provenance().version())));
         if (report.provenance() != null) {
-            facts.add("Data file: " + orUnknown(report.provenance().fileName()) + " (" + report.provenance().bytes() + " bytes)");
-            facts.add("Data SHA-256: " + orUnknown(report.provenance().sha256()));
+            facts.add(text.get("repro.file", orUnknown(report.provenance().fileName()), report.provenance().bytes()));
+            facts.add(text.get("repro.dataSha", orUnknown(report.provenance().sha256())));
             if (report.provenance().specSha256() != null) {
-                facts.add("Spec SHA-256: " + report.provenance().specSha256());
+                facts.add(text.get("repro.specSha", report.provenance().specSha256()));
             }
             if (report.provenance().acceptedAt() != null) {
-                facts.add("Accepted at: " + report.provenance().acceptedAt());
+                facts.add(text.get("repro.acceptedAt", report.provenance().acceptedAt()));
             }
         }
         blocks.add(new Block.Facts(facts));
         if (report.results() != null && !report.results().models().isEmpty()) {
             blocks.add(new Block.TableBlock(settings(report.results().models(), report.spec(), labels)));
+            if (text.isChinese()) {
+                // the tables' notes are in the journals' form; what the estimators noted is kept here, as written
+                List<String> modelNotes = new ArrayList<>();
+                for (ModelResult m : report.results().models()) {
+                    m.notes().forEach(n -> modelNotes.add(m.id() + ": " + n));
+                    if (m.vcov() != null && m.vcov().smallSample() != null) {
+                        modelNotes.add(m.id() + ": " + text.get("repro.smallSample", m.vcov().smallSample()));
+                    }
+                }
+                if (!modelNotes.isEmpty()) {
+                    blocks.add(new Block.Paragraph(text.get("repro.modelNotes")));
+                    blocks.add(new Block.Facts(modelNotes));
+                }
+            }
         }
         if (report.spec() != null) {
-            blocks.add(new Block.Paragraph("The study spec of this run:"));
+            blocks.add(new Block.Paragraph(text.get("repro.spec")));
             blocks.add(new Block.Code("yaml", specText(report.spec())));
         }
-        return new Section("reproducibility", "Reproducibility", blocks);
+        return new Section("reproducibility", text.get("section.reproducibility"), blocks);
     }
 
     static Table settings(List<ModelResult> models, StudySpec spec, Labels labels) {
+        ReportText text = labels.text();
         List<Row> rows = new ArrayList<>();
         for (ModelResult m : models) {
             ModelSpec ms = modelSpec(spec, ModelGroups.segment(m.id(), 0));
@@ -77,16 +94,14 @@ final class ReproducibilitySection {
             rows.add(Row.of(RowKind.DATA, m.id(), List.of(
                     Cell.text(VcovDescription.of(m.vcov(), labels)),
                     Cell.text(m.vcov() == null || m.vcov().smallSample() == null ? "" : m.vcov().smallSample()),
-                    Cell.text(singletons == null ? "keep" : singletons),
+                    Cell.text(singletons == null ? text.get("repro.keep") : singletons),
                     tol != null ? Cell.number(String.format(java.util.Locale.ROOT, "%.0e", tol), tol)
-                            : Cell.text(tolerance == null ? "engine default" : String.valueOf(tolerance)))));
+                            : Cell.text(tolerance == null ? text.get("repro.engineDefault") : String.valueOf(tolerance)))));
         }
-        return new Table("estimator-settings", "Estimator settings",
-                List.of(List.of(Cell.text("Model"), Cell.text("Variance estimator"), Cell.text("Small-sample rule"),
-                        Cell.text("Singletons"), Cell.text("Tolerance"))),
+        return new Table("estimator-settings", text.get("repro.settings.title"),
+                List.of(java.util.Arrays.stream(text.get("repro.settings.header").split("\\|")).map(Cell::text).toList()),
                 List.of(TableSection.untitled(rows)),
-                List.of("Singletons: keep (fixest default) or drop (reghdfe, iteratively). "
-                        + "Tolerance: convergence tolerance of the fixed-effect demeaning."));
+                List.of(text.get("repro.settings.notes")));
     }
 
     private static ModelSpec modelSpec(StudySpec spec, String id) {

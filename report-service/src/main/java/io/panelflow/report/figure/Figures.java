@@ -53,11 +53,11 @@ public final class Figures {
                 mean[i] = byUnit.values().stream().map(m -> m.get(t))
                         .filter(v -> v != null && Double.isFinite(v)).mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
             }
-            series.add(new LineChart.Series("Mean of units", mean, false));
+            series.add(new LineChart.Series(labels.text().get("figure.index.mean"), mean, false));
         }
         String name = labels.variable(index.name());
-        return new Figure("figure-index-" + index.name(), name + " over time",
-                few ? "One line per unit." : "Grey lines: individual units; coloured line: unweighted mean.",
+        return new Figure("figure-index-" + index.name(), labels.text().get("figure.overTime", name),
+                labels.text().get(few ? "figure.index.few" : "figure.index.many"),
                 new LineChart(name, null, categories, series, WIDTH, HEIGHT));
     }
 
@@ -78,11 +78,11 @@ public final class Figures {
         Map<String, Double> all = byGroup.remove("all");
         byGroup.forEach((g, values) -> series.add(new LineChart.Series(g, align(categories, values), !few)));
         if (all != null) {
-            series.add(few ? 0 : series.size(), new LineChart.Series("All", align(categories, all), false));
+            series.add(few ? 0 : series.size(), new LineChart.Series(labels.text().get("balance.all"), align(categories, all), false));
         }
         String name = labels.variable(balance.name());
-        return new Figure("figure-balance-" + balance.name(), io.panelflow.report.table.Labels.qualified(name, balance.method()) + " over time",
-                few ? "One line per group." : "Grey lines: individual groups.",
+        return new Figure("figure-balance-" + balance.name(), labels.text().get("figure.overTime", io.panelflow.report.table.Labels.qualified(name, balance.method())),
+                labels.text().get(few ? "figure.balance.few" : "figure.balance.many"),
                 new LineChart(name, null, categories, series, WIDTH, HEIGHT));
     }
 
@@ -98,9 +98,8 @@ public final class Figures {
         if (estimates.isEmpty()) {
             return null;
         }
-        return new Figure(id, caption, "Points: estimates of " + labels.term(term)
-                + "; whiskers: 95% confidence intervals; columns as in the table.",
-                new CoefficientPlot("Coefficient on " + labels.term(term), estimates, WIDTH, HEIGHT));
+        return new Figure(id, caption, labels.text().get("figure.coefficients.notes", labels.term(term)),
+                new CoefficientPlot(labels.text().get("figure.coefficients.axis", labels.term(term)), estimates, WIDTH, HEIGHT));
     }
 
     /**
@@ -128,8 +127,8 @@ public final class Figures {
                 break;
             }
         }
-        return new Figure(id, caption, "Estimates relative to the omitted period (drawn at zero) with 95% confidence band.",
-                new EventStudyPlot("Estimate", new ArrayList<>(byPeriod.values()), WIDTH, HEIGHT));
+        return new Figure(id, caption, labels.text().get("figure.eventStudy.notes"),
+                new EventStudyPlot(labels.text().get("figure.estimate"), new ArrayList<>(byPeriod.values()), WIDTH, HEIGHT));
     }
 
     /**
@@ -147,12 +146,10 @@ public final class Figures {
             return null;
         }
         Object pValue = p.get("pValue");
-        String label = "Estimate " + String.format(java.util.Locale.ROOT, "%.4f", estimate.doubleValue())
+        String label = labels.text().get("figure.estimate") + " " + String.format(java.util.Locale.ROOT, "%.4f", estimate.doubleValue())
                 + (pValue instanceof Number pv ? String.format(java.util.Locale.ROOT, " (p = %.3f)", pv.doubleValue()) : "");
-        return new Figure(id, caption, "Kernel density of the " + draws.length + " placebo estimates (adoption years"
-                + " permuted across units, Gaussian kernel, bandwidth as R's bw.nrd0); dashed line: the estimate with"
-                + " the true adoption years.",
-                new DensityPlot("Placebo estimate of " + labels.term("treat_post"), draws, estimate.doubleValue(), label,
+        return new Figure(id, caption, labels.text().get("figure.placebo.notes", draws.length),
+                new DensityPlot(labels.text().get("figure.placebo.axis", labels.term("treat_post")), draws, estimate.doubleValue(), label,
                         WIDTH, HEIGHT));
     }
 

@@ -5,6 +5,7 @@ import io.panelflow.report.table.Cell;
 import io.panelflow.report.table.Row;
 import io.panelflow.report.table.Table;
 import io.panelflow.report.table.TableSection;
+import io.panelflow.report.text.ReportText;
 import org.apache.poi.common.usermodel.PictureType;
 import org.apache.poi.util.Units;
 import org.apache.poi.xwpf.usermodel.ParagraphAlignment;
@@ -15,7 +16,9 @@ import org.apache.poi.xwpf.usermodel.XWPFRun;
 import org.apache.poi.xwpf.usermodel.XWPFTable;
 import org.apache.poi.xwpf.usermodel.XWPFTableCell;
 import org.apache.poi.xwpf.usermodel.XWPFTableRow;
+import org.apache.poi.xwpf.usermodel.XWPFStyles;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTBorder;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTFonts;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTblBorders;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTcBorders;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTTcPr;
@@ -32,16 +35,27 @@ import java.util.List;
 /**
  * A Word document: headings, paragraphs, real Word tables drawn as three-line tables (a thick rule
  * above and below, a thin rule under the header and between sections, spanning header cells
- * merged), figures embedded as PNG, the spec in a monospace font.
+ * merged), figures embedded as PNG, the spec in a monospace font. Latin text is in Times New Roman; a Chinese
+ * report sets SimSun (宋体) as the East Asian font of every run and of the document defaults, with Times New
+ * Roman as the ASCII and high-ANSI font, as Chinese journals ask. One instance renders one document at a time.
  */
 public final class DocxRenderer {
 
-    private static final String FONT = "Times New Roman";
+    /** Latin text: the ASCII and high-ANSI font of every run. */
+    public static final String FONT = "Times New Roman";
+    /** Chinese text in a Chinese report: the East Asian font of every run. */
+    public static final String CJK_FONT = "SimSun";
     private static final int THICK = 12;
     private static final int THIN = 6;
 
+    private ReportText text = ReportText.ENGLISH;
+
     public byte[] render(ReportContent content) {
+        text = content.text();
         try (XWPFDocument doc = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            if (text.isChinese()) {
+                chineseDefaults(doc);
+            }
             XWPFParagraph title = doc.createParagraph();
             title.setStyle("Title");
             title.setAlignment(ParagraphAlignment.CENTER);
@@ -85,22 +99,39 @@ public final class DocxRenderer {
         }
     }
 
-    private static XWPFRun run(XWPFParagraph p, String text, int size, boolean bold, boolean italic) {
+    private XWPFRun run(XWPFParagraph p, String content, int size, boolean bold, boolean italic) {
         XWPFRun r = p.createRun();
         r.setFontFamily(FONT);
+        if (text.isChinese()) {
+            r.setFontFamily(FONT, XWPFRun.FontCharRange.ascii);
+            r.setFontFamily(FONT, XWPFRun.FontCharRange.hAnsi);
+            r.setFontFamily(CJK_FONT, XWPFRun.FontCharRange.eastAsia);
+        }
         r.setFontSize(size);
         r.setBold(bold);
         r.setItalic(italic);
-        r.setText(text == null ? "" : text);
+        r.setText(content == null ? "" : content);
         return r;
     }
 
-    private static void table(XWPFDocument doc, Table table, int number) {
+    /** The document defaults of a Chinese report: SimSun for East Asian text, Times New Roman for Latin, zh-CN. */
+    private static void chineseDefaults(XWPFDocument doc) {
+        XWPFStyles styles = doc.createStyles();
+        CTFonts fonts = CTFonts.Factory.newInstance();
+        fonts.setAscii(FONT);
+        fonts.setHAnsi(FONT);
+        fonts.setCs(FONT);
+        fonts.setEastAsia(CJK_FONT);
+        styles.setDefaultFonts(fonts);
+        styles.setEastAsia("zh-CN");
+    }
+
+    private void table(XWPFDocument doc, Table table, int number) {
         XWPFParagraph caption = doc.createParagraph();
         caption.setAlignment(ParagraphAlignment.CENTER);
         caption.setKeepNext(true);
         caption.setSpacingBefore(200);
-        run(caption, "Table " + number + ". " + table.title(), 11, true, false);
+        run(caption, text.tableCaption(number, table.title()), 11, true, false);
 
         int columns = table.columnCount();
         List<List<Cell>> rows = new ArrayList<>();
@@ -177,8 +208,8 @@ public final class DocxRenderer {
         if (!table.notes().isEmpty()) {
             XWPFParagraph notes = doc.createParagraph();
             notes.setSpacingBefore(60);
-            run(notes, "Notes: ", 9, false, true);
-            run(notes, String.join(" ", table.notes()), 9, false, false);
+            run(notes, text.isChinese() ? text.notesLead() : text.notesLead() + " ", 9, false, !text.isChinese());
+            run(notes, text.joinNotes(table.notes()), 9, false, false);
         }
     }
 
@@ -199,7 +230,7 @@ public final class DocxRenderer {
         border.setColor("000000");
     }
 
-    private static void figure(XWPFDocument doc, Figure figure, int number)
+    private void figure(XWPFDocument doc, Figure figure, int number)
             throws IOException, org.apache.poi.openxml4j.exceptions.InvalidFormatException {
         XWPFParagraph p = doc.createParagraph();
         p.setAlignment(ParagraphAlignment.CENTER);
@@ -210,7 +241,7 @@ public final class DocxRenderer {
                 Units.toEMU(widthPt), Units.toEMU(heightPt));
         XWPFParagraph caption = doc.createParagraph();
         caption.setAlignment(ParagraphAlignment.CENTER);
-        run(caption, "Figure " + number + ". " + figure.caption(), 10, true, false);
+        run(caption, text.figureCaption(number, figure.caption()), 10, true, false);
         if (figure.notes() != null) {
             XWPFParagraph notes = doc.createParagraph();
             notes.setAlignment(ParagraphAlignment.CENTER);

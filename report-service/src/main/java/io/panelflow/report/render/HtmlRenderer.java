@@ -6,6 +6,7 @@ import io.panelflow.report.table.Row;
 import io.panelflow.report.table.RowKind;
 import io.panelflow.report.table.Table;
 import io.panelflow.report.table.TableSection;
+import io.panelflow.report.text.ReportText;
 
 import java.util.List;
 
@@ -39,11 +40,18 @@ public final class HtmlRenderer {
             ul.facts{padding-left:1.2em}
             """;
 
+    /** Chinese text in a Song face, Latin letters and numbers in Times New Roman, as the journals print them. */
+    private static final String CJK_CSS = """
+            body{font-family:"Times New Roman","SimSun","宋体","Songti SC","Noto Serif CJK SC",serif}
+            .notes{font-style:normal}
+            """;
+
     public String render(ReportContent content) {
         StringBuilder out = new StringBuilder();
-        out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        ReportText text = content.text();
+        out.append("<!DOCTYPE html>\n<html lang=\"").append(text.get("html.lang")).append("\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>").append(escape(content.title())).append("</title>\n<style>\n").append(CSS)
+                .append("<title>").append(escape(content.title())).append("</title>\n<style>\n").append(CSS).append(text.isChinese() ? CJK_CSS : "")
                 .append("</style>\n</head>\n<body>\n<h1>").append(escape(content.title())).append("</h1>\n");
         if (content.subtitle() != null && !content.subtitle().isBlank()) {
             out.append("<p class=\"subtitle\">").append(escape(content.subtitle())).append("</p>\n");
@@ -54,16 +62,16 @@ public final class HtmlRenderer {
                     .append(escape(section.title())).append("</h2>\n");
             for (Block block : section.blocks()) {
                 if (block instanceof Block.Paragraph p) {
-                    out.append("<p").append(p.text().startsWith("Synthetic data")
+                    out.append("<p").append(p.text().equals(text.get("data.synthetic"))
                         ? " class=\"synthetic\"" : "").append('>').append(escape(p.text())).append("</p>\n");
                 } else if (block instanceof Block.Facts f) {
                     out.append("<ul class=\"facts\">\n");
                     f.items().forEach(i -> out.append("<li>").append(escape(i)).append("</li>\n"));
                     out.append("</ul>\n");
                 } else if (block instanceof Block.TableBlock t) {
-                    out.append(table(t.table(), ++counters[0]));
+                    out.append(table(t.table(), ++counters[0], text));
                 } else if (block instanceof Block.FigureBlock f) {
-                    out.append(figure(f.figure(), ++counters[1]));
+                    out.append(figure(f.figure(), ++counters[1], text));
                 } else if (block instanceof Block.Code c) {
                     out.append("<pre><code class=\"language-").append(escape(c.language()))
                         .append("\">").append(escape(c.text())).append("</code></pre>\n");
@@ -76,9 +84,13 @@ public final class HtmlRenderer {
 
     /** One table as an HTML {@code <table>} with its caption and notes. */
     public String table(Table table, int number) {
+        return table(table, number, ReportText.ENGLISH);
+    }
+
+    public String table(Table table, int number, ReportText text) {
         StringBuilder out = new StringBuilder("<div class=\"table-wrap\" id=\"table-")
-                .append(escape(table.id())).append("\">\n<table class=\"journal\">\n<caption>Table ")
-                .append(number).append(". ").append(escape(table.title())).append("</caption>\n<thead>\n");
+                .append(escape(table.id())).append("\">\n<table class=\"journal\">\n<caption>")
+                .append(escape(text.tableCaption(number, table.title()))).append("</caption>\n<thead>\n");
         for (List<Cell> header : table.headers()) {
             out.append("<tr>");
             for (Cell c : header) {
@@ -120,15 +132,16 @@ public final class HtmlRenderer {
         }
         out.append("</tbody>\n</table>\n");
         if (!table.notes().isEmpty()) {
-            out.append("<p class=\"notes\"><em>Notes:</em> ").append(escape(String.join(" ", table.notes()))).append("</p>\n");
+            out.append("<p class=\"notes\"><em>").append(escape(text.notesLead())).append("</em>")
+                    .append(text.isChinese() ? "" : " ").append(escape(text.joinNotes(table.notes()))).append("</p>\n");
         }
         return out.append("</div>\n").toString();
     }
 
-    private static String figure(Figure figure, int number) {
+    private static String figure(Figure figure, int number, ReportText text) {
         String svg = figure.svg().replaceFirst("<svg ", "<svg style=\"max-width:100%;height:auto\" ");
-        return "<figure id=\"" + escape(figure.id()) + "\">\n" + svg + "<figcaption>Figure " + number + ". "
-                + escape(figure.caption())
+        return "<figure id=\"" + escape(figure.id()) + "\">\n" + svg + "<figcaption>"
+                + escape(text.figureCaption(number, figure.caption()))
                 + (figure.notes() == null ? "" : "<span class=\"fignote\">" + escape(figure.notes()) + "</span>")
                 + "</figcaption>\n</figure>\n";
     }

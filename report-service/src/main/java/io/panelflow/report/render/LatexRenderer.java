@@ -5,6 +5,7 @@ import io.panelflow.report.table.Cell;
 import io.panelflow.report.table.Row;
 import io.panelflow.report.table.Table;
 import io.panelflow.report.table.TableSection;
+import io.panelflow.report.text.ReportText;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +22,27 @@ public final class LatexRenderer {
     private static final Pattern SIGNED_NUMBER = Pattern.compile("^-(?=\\d|\\.\\d)");
     private static final int WIDE = 9;
 
+    /**
+     * A Chinese report for XeLaTeX: ctexart (CJK in a Song face: SimSun where installed, else the fonts ctex
+     * finds), Latin text in Times New Roman where installed (else TeX Gyre Termes, else the default), captions
+     * "表1" and "图1".
+     */
+    static final String CHINESE_PREAMBLE = """
+            % compile with xelatex
+            \\documentclass[11pt,UTF8]{ctexart}
+            \\IfFontExistsTF{Times New Roman}{\\setmainfont{Times New Roman}}{%
+              \\IfFontExistsTF{TeX Gyre Termes}{\\setmainfont{TeX Gyre Termes}}{}}
+            \\IfFontExistsTF{SimSun}{\\setCJKmainfont{SimSun}}{}
+            \\usepackage[margin=2.5cm]{geometry}
+            \\usepackage{booktabs}
+            \\usepackage{graphicx}
+            \\usepackage{float}
+            \\usepackage[labelsep=quad]{caption}
+            """;
+
     public String render(ReportContent content) {
-        StringBuilder out = new StringBuilder("""
+        ReportText text = content.text();
+        StringBuilder out = new StringBuilder(text.isChinese() ? CHINESE_PREAMBLE : """
                 \\documentclass[11pt]{article}
                 \\usepackage[T1]{fontenc}
                 \\usepackage[utf8]{inputenc}
@@ -46,7 +66,7 @@ public final class LatexRenderer {
                     f.items().forEach(i -> out.append("  \\item ").append(escape(i)).append('\n'));
                     out.append("\\end{itemize}\n\n");
                 } else if (block instanceof Block.TableBlock t) {
-                    out.append(table(t.table())).append('\n');
+                    out.append(table(t.table(), text)).append('\n');
                 } else if (block instanceof Block.FigureBlock f) {
                     out.append(figure(f.figure())).append('\n');
                 } else if (block instanceof Block.Code c) {
@@ -59,6 +79,10 @@ public final class LatexRenderer {
     }
 
     public String table(Table table) {
+        return table(table, ReportText.ENGLISH);
+    }
+
+    public String table(Table table, ReportText text) {
         int columns = table.columnCount();
         StringBuilder out = new StringBuilder("\\begin{table}[H]\n\\centering\n\\caption{")
                 .append(escape(table.title())).append("}\n\\label{tab:").append(label(table.id())).append("}\n\\small\n");
@@ -99,8 +123,8 @@ public final class LatexRenderer {
             for (Row row : section.rows()) {
                 List<String> cells = new ArrayList<>();
                 for (Cell c : row.cells()) {
-                    String text = number(c.text());
-                    cells.add(c.span() > 1 ? "\\multicolumn{" + c.span() + "}{c}{" + text + "}" : text);
+                    String printed = number(c.text());
+                    cells.add(c.span() > 1 ? "\\multicolumn{" + c.span() + "}{c}{" + printed + "}" : printed);
                 }
                 out.append(guardBracket(String.join(" & ", cells))).append(" \\\\\n");
             }
@@ -108,8 +132,9 @@ public final class LatexRenderer {
         out.append("\\bottomrule\n\\end{tabular}");
         out.append(wide ? "}\n" : "\n");
         if (!table.notes().isEmpty()) {
-            out.append("\\par\\smallskip\n\\begin{minipage}{\\linewidth}\\footnotesize\\textit{Notes:} ")
-                    .append(escape(String.join(" ", table.notes()))).append("\\end{minipage}\n");
+            out.append("\\par\\smallskip\n\\begin{minipage}{\\linewidth}\\footnotesize")
+                    .append(text.isChinese() ? escape(text.notesLead()) : "\\textit{" + escape(text.notesLead()) + "} ")
+                    .append(escape(text.joinNotes(table.notes()))).append("\\end{minipage}\n");
         }
         return out.append("\\end{table}\n").toString();
     }

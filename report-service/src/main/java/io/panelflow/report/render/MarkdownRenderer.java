@@ -5,6 +5,7 @@ import io.panelflow.report.table.Cell;
 import io.panelflow.report.table.Row;
 import io.panelflow.report.table.Table;
 import io.panelflow.report.table.TableSection;
+import io.panelflow.report.text.ReportText;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -34,9 +35,9 @@ public final class MarkdownRenderer {
                     f.items().forEach(i -> out.append("- ").append(inline(i)).append('\n'));
                     out.append('\n');
                 } else if (block instanceof Block.TableBlock t) {
-                    out.append(table(t.table(), ++tables)).append('\n');
+                    out.append(table(t.table(), ++tables, content.text())).append('\n');
                 } else if (block instanceof Block.FigureBlock f) {
-                    out.append(figure(f.figure(), ++figures)).append('\n');
+                    out.append(figure(f.figure(), ++figures, content.text())).append('\n');
                 } else if (block instanceof Block.Code c) {
                     out.append("```").append(c.language()).append('\n').append(c.text())
                         .append(c.text().endsWith("\n") ? "" : "\n").append("```\n\n");
@@ -47,9 +48,12 @@ public final class MarkdownRenderer {
     }
 
     public String table(Table table, int number) {
+        return table(table, number, ReportText.ENGLISH);
+    }
+
+    public String table(Table table, int number, ReportText text) {
         int columns = table.columnCount();
-        StringBuilder out = new StringBuilder("**Table ").append(number).append(". ")
-                .append(inline(table.title())).append("**\n\n");
+        StringBuilder out = new StringBuilder("**").append(inline(text.tableCaption(number, table.title()))).append("**\n\n");
         out.append(line(foldedHeader(table, columns)));
         List<String> align = new ArrayList<>();
         align.add(":---");
@@ -71,7 +75,8 @@ public final class MarkdownRenderer {
             }
         }
         if (!table.notes().isEmpty()) {
-            out.append("\n_Notes:_ ").append(inline(String.join(" ", table.notes()))).append('\n');
+            out.append("\n_").append(inline(text.notesLead())).append('_').append(text.isChinese() ? "" : " ")
+                    .append(inline(text.joinNotes(table.notes()))).append('\n');
         }
         return out.toString();
     }
@@ -119,10 +124,10 @@ public final class MarkdownRenderer {
         return "| " + String.join(" | ", cells) + " |\n";
     }
 
-    private static String figure(Figure figure, int number) {
+    private static String figure(Figure figure, int number, ReportText text) {
         String data = Base64.getEncoder().encodeToString(figure.svg().getBytes(StandardCharsets.UTF_8));
-        return "![Figure " + number + ". " + inline(figure.caption()) + "](data:image/svg+xml;base64," + data + ")\n\n"
-                + "_Figure " + number + "._ " + inline(figure.caption())
+        return "![" + inline(text.figureCaption(number, figure.caption())) + "](data:image/svg+xml;base64," + data + ")\n\n"
+                + "_" + inline(text.get("caption.figure.label", number)) + "_ " + inline(figure.caption())
                 + (figure.notes() == null ? "" : " " + inline(figure.notes())) + "\n";
     }
 

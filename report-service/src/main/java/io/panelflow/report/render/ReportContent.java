@@ -2,14 +2,23 @@ package io.panelflow.report.render;
 
 import io.panelflow.report.figure.Figure;
 import io.panelflow.report.table.Table;
+import io.panelflow.report.text.ReportText;
 
 import java.util.List;
 
-/** What a report says, independent of format: a title, a subtitle, sections of blocks. */
-public record ReportContent(String title, String subtitle, List<Section> sections) {
+/**
+ * What a report says, independent of format: a title, a subtitle, sections of blocks, and the language's texts
+ * the renderers print around them (captions, the notes' lead).
+ */
+public record ReportContent(String title, String subtitle, List<Section> sections, ReportText text) {
 
     public ReportContent {
         sections = List.copyOf(sections);
+        text = text == null ? ReportText.ENGLISH : text;
+    }
+
+    public ReportContent(String title, String subtitle, List<Section> sections) {
+        this(title, subtitle, sections, ReportText.ENGLISH);
     }
 
     public List<Table> tables() {

@@ -35,18 +35,17 @@ public final class BalanceTables {
             return null;
         }
         List<Cell> header = new ArrayList<>();
-        header.add(Cell.text(balance.by() == null ? "Group" : Labels.capitalized(labels.variable(balance.by()))));
+        header.add(Cell.text(balance.by() == null ? labels.text().get("balance.group") : Labels.capitalized(labels.variable(balance.by()))));
         times.forEach(t -> header.add(Cell.text(t)));
         List<Row> rows = new ArrayList<>();
         for (String group : groups) {
-            rows.add(Row.of(RowKind.DATA, "all".equals(group) ? "All" : group,
+            rows.add(Row.of(RowKind.DATA, "all".equals(group) ? labels.text().get("balance.all") : group,
                     times.stream().map(t -> numbers.cell(byKey.get(group + "\u0000" + t))).toList()));
         }
         return new Table("balance-" + balance.name(),
-                Labels.qualified(labels.variable(balance.name()), balance.method()) + " by group and year",
+                labels.text().get("balance.title", Labels.qualified(labels.variable(balance.name()), balance.method())),
                 List.of(header), List.of(TableSection.untitled(rows)),
-                List.of("Method: " + balance.method()
-                        + (balance.by() == null ? "" : "; inequality among lower-level units within each " + balance.by())
-                        + ". \"All\" is the national figure."));
+                List.of(labels.text().get("balance.notes", balance.method()
+                        + (balance.by() == null ? "" : labels.text().get("balance.within", balance.by())))));
     }
 }

@@ -3,6 +3,8 @@ package io.panelflow.report.table;
 import io.panelflow.model.result.ColumnQuality;
 import io.panelflow.model.result.DataQualityReport;
 
+import io.panelflow.report.text.ReportText;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,18 +20,19 @@ public final class DataQualityTables {
     }
 
     public Table structure(DataQualityReport q) {
+        ReportText t = labels.text();
         List<Row> rows = new ArrayList<>();
-        rows.add(Row.of(RowKind.DATA, "Observations (rows)", List.of(numbers.countCell(q.rows()))));
-        rows.add(Row.of(RowKind.DATA, "Units", List.of(numbers.countCell(q.units()))));
-        rows.add(Row.of(RowKind.DATA, "Periods", List.of(numbers.countCell(q.periods()))));
+        rows.add(Row.of(RowKind.DATA, t.get("quality.rows"), List.of(numbers.countCell(q.rows()))));
+        rows.add(Row.of(RowKind.DATA, t.get("quality.units"), List.of(numbers.countCell(q.units()))));
+        rows.add(Row.of(RowKind.DATA, t.get("quality.periods"), List.of(numbers.countCell(q.periods()))));
         if (q.firstPeriod() != null || q.lastPeriod() != null) {
-            rows.add(Row.of(RowKind.DATA, "Period range", List.of(Cell.text(
+            rows.add(Row.of(RowKind.DATA, t.get("quality.periodRange"), List.of(Cell.text(
                     nullToEmpty(q.firstPeriod()) + "–" + nullToEmpty(q.lastPeriod())))));
         }
-        rows.add(Row.of(RowKind.DATA, "Balanced panel", List.of(Cell.text(q.balanced() ? "Yes" : "No"))));
-        rows.add(Row.of(RowKind.DATA, "Gaps (missing unit-periods)", List.of(numbers.countCell(q.gaps()))));
-        return new Table("data-structure", "Panel structure",
-                List.of(List.of(Cell.text("Item"), Cell.text("Value"))),
+        rows.add(Row.of(RowKind.DATA, "Balanced panel", List.of(Cell.text(t.yesNo(q.balanced())))));
+        rows.add(Row.of(RowKind.DATA, t.get("quality.gaps"), List.of(numbers.countCell(q.gaps()))));
+        return new Table("data-structure", t.get("quality.structure.title"),
+                List.of(List.of(Cell.text(t.get("quality.item")), Cell.text(t.get("quality.value")))),
                 List.of(TableSection.untitled(rows)), q.notes());
     }
 
@@ -38,6 +41,7 @@ public final class DataQualityTables {
         if (q.columns().isEmpty()) {
             return null;
         }
+        ReportText t = labels.text();
         List<Row> rows = new ArrayList<>();
         for (ColumnQuality c : q.columns()) {
             rows.add(Row.of(RowKind.DATA, labels.variable(c.column()), List.of(
@@ -45,11 +49,12 @@ public final class DataQualityTables {
                     numbers.countCell(c.missingAfter()), numbers.countCell(c.winsorizedLow()),
                     numbers.countCell(c.winsorizedHigh()))));
         }
-        List<Cell> top = List.of(Cell.EMPTY, Cell.spanning("Missing values", 3), Cell.spanning("Winsorized", 2));
-        List<Cell> bottom = List.of(Cell.text("Column"), Cell.text("Before"), Cell.text("Filled"), Cell.text("After"),
-                Cell.text("Low"), Cell.text("High"));
-        return new Table("data-cleaning", "Cleaning by column", List.of(top, bottom),
-                List.of(TableSection.untitled(rows)), List.of("Counts of unit-period cells."));
+        List<Cell> top = List.of(Cell.EMPTY, Cell.spanning(t.get("quality.missingValues"), 3), Cell.spanning(t.get("quality.winsorized"), 2));
+        List<Cell> bottom = List.of(Cell.text(t.get("quality.column")), Cell.text(t.get("quality.before")),
+                Cell.text(t.get("quality.filled")), Cell.text(t.get("quality.after")), Cell.text(t.get("quality.low")),
+                Cell.text(t.get("quality.high")));
+        return new Table("data-cleaning", t.get("quality.cleaning.title"), List.of(top, bottom),
+                List.of(TableSection.untitled(rows)), List.of(t.get("quality.cleaning.notes")));
     }
 
     private static String nullToEmpty(String s) {

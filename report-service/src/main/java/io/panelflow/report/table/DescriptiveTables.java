@@ -19,12 +19,12 @@ public final class DescriptiveTables {
     public Table descriptives(String id, String title, List<DescriptiveStatistic> statistics) {
         boolean symbols = statistics.stream().anyMatch(s -> !labels.variable(s.variable()).equals(s.variable()));
         List<Cell> header = new ArrayList<>();
-        header.add(Cell.text("Variable"));
+        header.add(Cell.text(labels.text().get("descriptives.variable")));
         if (symbols) {
-            header.add(Cell.text("Symbol"));
+            header.add(Cell.text(labels.text().get("descriptives.symbol")));
         }
-        for (String h : List.of("Obs", "Mean", "Std. dev.", "Min", "Median", "Max")) {
-            header.add(Cell.text(h));
+        for (String h : List.of("obs", "mean", "sd", "min", "median", "max")) {
+            header.add(Cell.text(labels.text().get("descriptives." + h)));
         }
         List<Row> rows = new ArrayList<>();
         for (DescriptiveStatistic s : statistics) {
@@ -41,7 +41,6 @@ public final class DescriptiveTables {
             rows.add(Row.of(RowKind.DATA, labels.variable(s.variable()), cells));
         }
         return new Table(id, title, List.of(header), List.of(TableSection.untitled(rows)),
-                List.of("Statistics over each variable's non-missing observations after cleaning; "
-                        + "the standard deviation uses n − 1."));
+                List.of(labels.text().get("descriptives.notes")));
     }
 }

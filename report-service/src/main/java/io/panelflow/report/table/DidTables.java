@@ -2,6 +2,8 @@ package io.panelflow.report.table;
 
 import io.panelflow.model.result.ModelResult;
 
+import io.panelflow.report.text.ReportText;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +17,15 @@ import java.util.Map;
 public final class DidTables {
 
     private final NumberFormatter numbers;
+    private final ReportText text;
 
     public DidTables(TableOptions options) {
+        this(Labels.none(), options);
+    }
+
+    public DidTables(Labels labels, TableOptions options) {
         this.numbers = (options == null ? TableOptions.DEFAULT : options).numbers();
+        this.text = (labels == null ? Labels.none() : labels).text();
     }
 
     /** One row per ATT(g, t): cohort, period, base period, estimate, SE, 95% interval, p, comparison units. */
@@ -29,7 +37,7 @@ public final class DidTables {
         List<Row> pre = new ArrayList<>();
         List<Row> post = new ArrayList<>();
         for (Map<String, Object> c : cells) {
-            Row row = Row.of(RowKind.DATA, "g = " + integer(c.get("group")), List.of(
+            Row row = Row.of(RowKind.DATA, text.get("did.attGt.cohort", integer(c.get("group"))), List.of(
                     numbers.countCell(number(c.get("time"))), numbers.countCell(number(c.get("basePeriod"))),
                     numbers.cell(value(c.get("att"))), numbers.cell(value(c.get("stdError"))),
                     numbers.cell(value(c.get("confLow"))), numbers.cell(value(c.get("confHigh"))),
@@ -38,21 +46,17 @@ public final class DidTables {
         }
         List<TableSection> sections = new ArrayList<>();
         if (!post.isEmpty()) {
-            sections.add(new TableSection("Treatment effects (t ≥ g)", post));
+            sections.add(new TableSection(text.get("did.attGt.post"), post));
         }
         if (!pre.isEmpty()) {
-            sections.add(new TableSection("Pre-treatment placebos (t < g, one-period changes)", pre));
+            sections.add(new TableSection(text.get("did.attGt.pre"), pre));
         }
         Object control = cs.diagnostics().get("controlGroup");
         Object covariates = cs.diagnostics().get("covariates");
-        return new Table(id, title, List.of(List.of(Cell.text("Cohort"), Cell.text("Period t"), Cell.text("Base period"),
-                Cell.text("ATT(g, t)"), Cell.text("Std. error"), Cell.text("95% CI low"), Cell.text("95% CI high"),
-                Cell.text("p"), Cell.text("Comparison units"))), sections,
-                List.of("Callaway–Sant'Anna group-time effects, " + (control == null ? "never-treated" : control)
-                        + " comparison units, doubly robust"
-                        + (covariates instanceof List<?> l && !l.isEmpty() ? " with covariates " + String.join(", ",
-                        l.stream().map(String::valueOf).toList()) : " without covariates")
-                        + "; standard errors from the influence function, clustered by unit; normal 95% intervals."));
+        return new Table(id, title, headers("did.attGt.header", 9), sections,
+                List.of(text.get("did.attGt.notes", control == null ? text.get("did.neverTreated") : control,
+                        covariates instanceof List<?> l && !l.isEmpty() ? text.get("did.withCovariates", String.join(", ",
+                        l.stream().map(String::valueOf).toList())) : text.get("did.withoutCovariates"))));
     }
 
     /** One row per Sun–Abraham cohort × relative-period coefficient. */
@@ -63,17 +67,14 @@ public final class DidTables {
         }
         List<Row> rows = new ArrayList<>();
         for (Map<String, Object> c : cells) {
-            rows.add(Row.of(RowKind.DATA, "cohort " + integer(c.get("cohort")), List.of(
+            rows.add(Row.of(RowKind.DATA, text.get("did.cohortPeriod.cohort", integer(c.get("cohort"))), List.of(
                     Cell.number(integer(c.get("relTime")), number(c.get("relTime")).doubleValue()),
                     numbers.cell(value(c.get("estimate"))), numbers.cell(value(c.get("stdError"))),
                     numbers.cell(value(c.get("statistic"))), numbers.pValueCell(value(c.get("pValue"))),
                     numbers.countCell(number(c.get("observations"))))));
         }
-        return new Table(id, title, List.of(List.of(Cell.text("Cohort"), Cell.text("Relative period"),
-                Cell.text("Estimate"), Cell.text("Std. error"), Cell.text("t"), Cell.text("p"), Cell.text("Observations"))),
-                List.of(TableSection.untitled(rows)),
-                List.of("Sun–Abraham interaction-weighted regression (reference period −1, never-treated units as the"
-                        + " control cohort); standard errors clustered by unit, t(G − 1)."));
+        return new Table(id, title, headers("did.cohortPeriod.header", 7),
+                List.of(TableSection.untitled(rows)), List.of(text.get("did.cohortPeriod.notes")));
     }
 
     /** The Goodman-Bacon decomposition: weight and average 2×2 estimate by type, then every comparison. */
@@ -92,19 +93,17 @@ public final class DidTables {
         for (Map<String, Object> c : (List<Map<String, Object>>) b.getOrDefault("comparisons", List.of())) {
             Object control = c.get("control");
             comparisons.add(Row.of(RowKind.DATA, typeLabel(c.get("type")), List.of(
-                    Cell.text(integer(c.get("treated")) + " vs " + (number(control) != null && number(control).intValue() == 0
-                            ? "never treated" : integer(control))),
+                    Cell.text(text.get("did.bacon.versus", integer(c.get("treated")),
+                            number(control) != null && number(control).intValue() == 0
+                            ? text.get("did.bacon.neverTreated") : integer(control))),
                     numbers.cell(value(c.get("weight"))), numbers.cell(value(c.get("estimate"))))));
         }
-        List<Row> total = List.of(Row.of(RowKind.STATISTIC, "TWFE estimate", List.of(Cell.EMPTY,
+        List<Row> total = List.of(Row.of(RowKind.STATISTIC, text.get("did.bacon.total"), List.of(Cell.EMPTY,
                 numbers.cell(value(b.get("weightSum"))), numbers.cell(value(b.get("weightedSum"))))));
-        return new Table(id, title, List.of(List.of(Cell.text("Comparison"), Cell.text("Cohorts"), Cell.text("Weight"),
-                Cell.text("2×2 estimate"))),
-                List.of(new TableSection("By type", types), new TableSection("Every 2×2 comparison", comparisons),
-                        TableSection.untitled(total)),
-                List.of("Goodman-Bacon (2021) decomposition of y ~ treat_post | unit + period on the balanced panel:"
-                        + " the weights sum to one and the weighted 2×2 estimates add up to the TWFE estimate."
-                        + " By type, the estimate is the weight-averaged 2×2 estimate."));
+        return new Table(id, title, headers("did.bacon.header", 4),
+                List.of(new TableSection(text.get("did.bacon.byType"), types),
+                        new TableSection(text.get("did.bacon.every"), comparisons), TableSection.untitled(total)),
+                List.of(text.get("did.bacon.notes")));
     }
 
     /** The placebo test in one row: permutations, seed, estimate, placebo mean and sd, p-value. */
@@ -114,23 +113,26 @@ public final class DidTables {
             return null;
         }
         Map<String, Object> p = (Map<String, Object>) raw;
-        return new Table(id, title, List.of(List.of(Cell.text(""), Cell.text("Permutations"), Cell.text("Seed"),
-                Cell.text("Estimate"), Cell.text("Placebo mean"), Cell.text("Placebo sd"), Cell.text("p"))),
+        return new Table(id, title, headers("did.placebo.header", 7),
                 List.of(TableSection.untitled(List.of(Row.of(RowKind.DATA, "treat_post", List.of(
                         numbers.countCell(number(p.get("permutations"))), Cell.text(integer(p.get("seed"))),
                         numbers.cell(value(p.get("estimate"))), numbers.cell(value(p.get("mean"))),
                         numbers.cell(value(p.get("sd"))), numbers.pValueCell(value(p.get("pValue")))))))),
-                List.of("Adoption years permuted at random across units; p is the share of permutations whose TWFE"
-                        + " estimate is at least as large in absolute value as the estimate."));
+                List.of(text.get("did.placebo.notes")));
     }
 
-    private static String typeLabel(Object type) {
-        return switch (String.valueOf(type)) {
-            case "earlier-vs-later" -> "Earlier vs later treated";
-            case "later-vs-earlier" -> "Later vs earlier treated";
-            case "treated-vs-never" -> "Treated vs never treated";
-            default -> String.valueOf(type);
-        };
+    private String typeLabel(Object type) {
+        String label = text.find("did.bacon.type." + type);
+        return label == null ? String.valueOf(type) : label;
+    }
+
+    /** One header row from the catalogue's {@code key} ("Cohort|Period t|…", {@code |}-separated). */
+    private List<List<Cell>> headers(String key, int columns) {
+        String[] names = text.get(key).split("\\|", -1);
+        if (names.length != columns) {
+            throw new IllegalStateException(key + " names " + names.length + " columns, the table has " + columns);
+        }
+        return List.of(java.util.Arrays.stream(names).map(Cell::text).toList());
     }
 
     @SuppressWarnings("unchecked")

@@ -37,9 +37,9 @@ public final class IndexTables {
             spec.indicators().forEach(i -> indicators.put(i.column(), i));
         }
         String id = "index-" + index.name() + "-weights";
-        String title = "Indicator weights of " + Labels.qualified(labels.variable(index.name()), index.method());
+        String title = labels.text().get("index.weights.title", Labels.qualified(labels.variable(index.name()), index.method()));
         List<String> notes = new ArrayList<>(diagnosticNotes(index));
-        notes.add(0, "Method: " + index.method() + ".");
+        notes.add(0, labels.text().get("index.method", index.method()));
         boolean perYear = index.weights().keySet().stream().anyMatch(k -> k.contains("/"));
         if (perYear) {
             return perYearWeights(index, indicators, id, title, notes);
@@ -65,12 +65,13 @@ public final class IndexTables {
             }
             boolean named = !e.getKey().isEmpty();
             if (named) {
-                rows.add(Row.of(RowKind.STATISTIC, "Dimension weight", List.of(Cell.EMPTY, Cell.EMPTY, numbers.cell(total))));
+                rows.add(Row.of(RowKind.STATISTIC, labels.text().get("index.dimensionWeight"), List.of(Cell.EMPTY, Cell.EMPTY, numbers.cell(total))));
             }
             sections.add(new TableSection(named ? Labels.capitalized(labels.variable(e.getKey())) : null, rows));
         }
-        notes.add(0, "Direction: + indicators raise the index, − lower it. Weights sum to one.");
-        List<Cell> header = List.of(Cell.text("Indicator"), Cell.text("Column"), Cell.text("Direction"), Cell.text("Weight"));
+        notes.add(0, labels.text().get("index.weights.notes"));
+        List<Cell> header = List.of(Cell.text(labels.text().get("index.indicator")), Cell.text(labels.text().get("index.column")),
+                Cell.text(labels.text().get("index.direction")), Cell.text(labels.text().get("index.weight")));
         return new Table(id, title, List.of(header), sections, notes);
     }
 
@@ -86,14 +87,14 @@ public final class IndexTables {
             }
         }
         List<Cell> header = new ArrayList<>();
-        header.add(Cell.text("Indicator"));
+        header.add(Cell.text(labels.text().get("index.indicator")));
         years.forEach(y -> header.add(Cell.text(y)));
         List<Row> rows = new ArrayList<>();
         for (String indicator : orderedIndicators(names, indicators)) {
             List<Cell> cells = years.stream().map(y -> numbers.cell(index.weights().get(y + "/" + indicator))).toList();
             rows.add(Row.of(RowKind.DATA, indicatorLabel(indicator, indicators.get(indicator)), cells));
         }
-        notes.add(0, "Weights estimated separately for each year.");
+        notes.add(0, labels.text().get("index.weights.perYear"));
         return new Table(id, title, List.of(header), List.of(TableSection.untitled(rows)), notes);
     }
 
@@ -125,7 +126,7 @@ public final class IndexTables {
             return null;
         }
         List<Cell> header = new ArrayList<>();
-        header.add(Cell.text("Unit"));
+        header.add(Cell.text(labels.text().get("index.unit")));
         times.forEach(t -> header.add(Cell.text(t)));
         List<Row> rows = new ArrayList<>();
         for (String unit : units) {
@@ -133,10 +134,10 @@ public final class IndexTables {
                     times.stream().map(t -> numbers.cell(byKey.get(unit + "\u0000" + t))).toList()));
         }
         return new Table("index-" + index.name() + "-values",
-                labels.variable(index.name()) + " by unit and year",
+                labels.text().get("index.values.title", labels.variable(index.name())),
                 List.of(header), List.of(TableSection.untitled(rows)),
-                List.of("Method: " + index.method() + (index.scope() == null ? "" : ", " + index.scope() + " scope")
-                        + ". An empty cell is a unit-year without a value."));
+                List.of(labels.text().get("index.values.notes", index.method()
+                        + (index.scope() == null ? "" : labels.text().get("index.scope", index.scope())))));
     }
 
     private List<String> diagnosticNotes(IndexResult index) {
@@ -147,6 +148,6 @@ public final class IndexTables {
                 parts.add(k + " = " + (NumberFormatter.isCount((Number) v) ? numbers.integer((Number) v) : numbers.format(d)));
             }
         });
-        return parts.isEmpty() ? new ArrayList<>() : new ArrayList<>(List.of("Diagnostics: " + String.join(", ", parts) + "."));
+        return parts.isEmpty() ? new ArrayList<>() : new ArrayList<>(List.of(labels.text().get("index.diagnostics", String.join(", ", parts))));
     }
 }

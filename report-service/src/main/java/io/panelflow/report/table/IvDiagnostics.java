@@ -100,12 +100,24 @@ public final class IvDiagnostics {
         for (Diagnostic d : diagnostics) {
             List<Object> values = models.stream().map(m -> d.pick().apply(m.diagnostics().get(d.key()))).toList();
             if (values.stream().anyMatch(v -> v != null)) {
-                rows.add(Row.of(RowKind.STATISTIC, d.label(),
+                rows.add(Row.of(RowKind.STATISTIC, label(d, builder.labels().text()),
                         values.stream().map(v -> d.pValue() ? DiagnosticValue.pValueCell(v, builder.numbers())
                                 : DiagnosticValue.cell(v, builder.numbers())).toList()));
             }
         }
         return rows;
+    }
+
+    /**
+     * The row label in the report's language: the English label, or its translation under
+     * {@code diagnostic.<label's letters and digits>} in the language's catalogue.
+     */
+    static String label(Diagnostic d, io.panelflow.report.text.ReportText text) {
+        if (!text.isChinese()) {
+            return d.label();
+        }
+        String translated = text.find("diagnostic." + d.label().replaceAll("[^A-Za-z0-9]", ""));
+        return translated == null ? d.label() : translated;
     }
 
     public static boolean anyPValue(List<ModelResult> models, List<Diagnostic> diagnostics) {

@@ -29,10 +29,10 @@ public final class IvTables {
                 RegressionTableBuilder.numbering(models.size()));
 
         List<TableSection> sections = new ArrayList<>();
-        sections.add(new TableSection("Panel A: Second stage", builder.coefficientRows(models)));
+        sections.add(new TableSection(builder.labels().text().get("iv.panelA"), builder.coefficientRows(models)));
         List<Row> first = firstStageRows(models);
         if (!first.isEmpty()) {
-            sections.add(new TableSection("Panel B: First stage", first));
+            sections.add(new TableSection(builder.labels().text().get("iv.panelB"), first));
         }
         List<Row> indicators = builder.indicatorRows(models);
         if (!indicators.isEmpty()) {
@@ -43,15 +43,15 @@ public final class IvTables {
         sections.add(TableSection.untitled(stats));
 
         List<String> notes = new ArrayList<>();
-        notes.add("Two-stage least squares. Panel B reports the first-stage coefficients on the excluded instruments.");
+        notes.add(builder.labels().text().get("iv.notes.method"));
         notes.addAll(builder.notes(models));
         if (IvDiagnostics.anyPValue(models, IvDiagnostics.GENERAL)) {
-            notes.add("p-values of the tests in brackets.");
+            notes.add(builder.labels().text().get("notes.pInBrackets"));
         }
         if (models.stream().anyMatch(m -> m.diagnostics().containsKey("stockYogo"))) {
-            notes.add("Stock–Yogo critical value for 10% maximal IV size; a weak-instrument F above it rejects weak instruments.");
+            notes.add(builder.labels().text().get("iv.notes.stockYogo"));
         }
-        return new Table(id, title, builder.headers(levels, "Variables"), sections, notes);
+        return new Table(id, title, builder.headers(levels, builder.labels().text().get("header.variables")), sections, notes);
     }
 
     private List<Row> firstStageRows(List<ModelResult> models) {

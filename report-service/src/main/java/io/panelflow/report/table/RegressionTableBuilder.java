@@ -4,6 +4,7 @@ import io.panelflow.model.result.Coefficient;
 import io.panelflow.model.result.FixedEffectInfo;
 import io.panelflow.model.result.ModelResult;
 import io.panelflow.model.result.VcovInfo;
+import io.panelflow.report.text.ReportText;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -194,7 +195,7 @@ public final class RegressionTableBuilder {
             List<Cell> cells = models.stream().map(m -> yesNo(m.coefficients().stream()
                     .map(Coefficient::term)
                     .anyMatch(t -> !keys.contains(t) && !Labels.isIntercept(t)))).toList();
-            rows.add(Row.of(RowKind.INDICATOR, "Controls", cells));
+            rows.add(Row.of(RowKind.INDICATOR, labels.text().get("row.controls"), cells));
         }
         Set<String> effects = new LinkedHashSet<>();
         models.forEach(m -> m.fixedEffects().forEach(f -> effects.add(f.name())));
@@ -206,17 +207,18 @@ public final class RegressionTableBuilder {
         return rows;
     }
 
-    private static Cell yesNo(boolean yes) {
-        return Cell.text(yes ? "Yes" : "No");
+    private Cell yesNo(boolean yes) {
+        return Cell.text(labels.text().yesNo(yes));
     }
 
     /** N, R², adjusted R², within R² and clusters; a statistic no column has is left out. */
     public List<Row> statisticRows(List<ModelResult> models) {
         List<Row> rows = new ArrayList<>();
-        rows.add(Row.of(RowKind.STATISTIC, "N", models.stream().map(m -> numbers.countCell(m.nobs())).toList()));
-        addIfAny(rows, "R²", models, ModelResult::r2);
-        addIfAny(rows, "Adjusted R²", models, ModelResult::adjR2);
-        addIfAny(rows, "Within R²", models, ModelResult::r2Within);
+        rows.add(Row.of(RowKind.STATISTIC, labels.text().get("row.observations"),
+                models.stream().map(m -> numbers.countCell(m.nobs())).toList()));
+        addIfAny(rows, labels.text().get("row.r2"), models, ModelResult::r2);
+        addIfAny(rows, labels.text().get("row.adjustedR2"), models, ModelResult::adjR2);
+        addIfAny(rows, labels.text().get("row.withinR2"), models, ModelResult::r2Within);
         rows.addAll(clusterRows(models));
         return rows;
     }
@@ -236,8 +238,8 @@ public final class RegressionTableBuilder {
         }
         List<Row> rows = new ArrayList<>();
         for (String variable : variables) {
-            String label = variables.size() == 1 ? "Clusters"
-                    : "Clusters (" + Labels.capitalized(labels.variable(variable)) + ")";
+            String label = variables.size() == 1 ? labels.text().get("row.clusters")
+                    : labels.text().get("row.clustersBy", Labels.capitalized(labels.variable(variable)));
             List<Cell> cells = new ArrayList<>();
             for (ModelResult m : models) {
                 int at = isClustered(m.vcov()) ? m.vcov().by().indexOf(variable) : -1;
@@ -258,33 +260,33 @@ public final class RegressionTableBuilder {
      * columns when they differ), the small-sample rule, the stars legend, and the models' own notes.
      */
     public List<String> notes(List<ModelResult> models) {
+        if (labels.text().isChinese()) {
+            return chineseNotes(models);
+        }
+        ReportText text = labels.text();
         List<String> notes = new ArrayList<>();
-        String inParentheses = options.uncertainty() == Uncertainty.T_STATISTIC
-                ? "t statistics in parentheses, computed from " : "";
+        boolean t = options.uncertainty() == Uncertainty.T_STATISTIC;
         Map<String, List<Integer>> vcovs = byColumns(models, m -> VcovDescription.of(m.vcov(), labels));
         Map<String, List<Integer>> rules = byColumns(models,
                 m -> m.vcov() == null || m.vcov().smallSample() == null ? "" : m.vcov().smallSample());
         if (vcovs.size() == 1) {
             String what = vcovs.keySet().iterator().next();
-            notes.add(options.uncertainty() == Uncertainty.T_STATISTIC
-                    ? inParentheses + lowerFirst(what) + "."
-                    : what + " in parentheses.");
+            notes.add(t ? text.get("notes.t", lowerFirst(what)) : text.get("notes.se", what));
         } else {
-            StringBuilder sb = new StringBuilder(options.uncertainty() == Uncertainty.T_STATISTIC
-                    ? "t statistics in parentheses. " : "Standard errors in parentheses. ");
-            vcovs.forEach((what, cols) -> sb.append(columns(cols)).append(": ").append(lowerFirst(what)).append(". "));
-            notes.add(sb.toString().strip());
+            List<String> parts = new ArrayList<>();
+            parts.add(text.get(t ? "notes.t.mixed" : "notes.se.mixed"));
+            vcovs.forEach((what, cols) -> parts.add(text.get("notes.byColumns", text.columns(cols), lowerFirst(what))));
+            notes.add(String.join(" ", parts));
         }
         rules.remove("");
         if (rules.size() == 1) {
-            notes.add("Small-sample correction: " + rules.keySet().iterator().next() + ".");
+            notes.add(text.get("notes.smallSample", rules.keySet().iterator().next()));
         } else if (rules.size() > 1) {
-            StringBuilder sb = new StringBuilder("Small-sample correction: ");
             List<String> parts = new ArrayList<>();
-            rules.forEach((rule, cols) -> parts.add(columns(cols) + ": " + rule));
-            notes.add(sb.append(String.join("; ", parts)).append(".").toString());
+            rules.forEach((rule, cols) -> parts.add(text.columns(cols) + ": " + rule));
+            notes.add(text.get("notes.smallSample", String.join("; ", parts)));
         }
-        notes.add(SignificanceStars.LEGEND + ".");
+        notes.add(text.get("notes.stars"));
         Map<String, List<Integer>> modelNotes = new LinkedHashMap<>();
         for (int i = 0; i < models.size(); i++) {
             for (String note : models.get(i).notes()) {
@@ -292,8 +294,28 @@ public final class RegressionTableBuilder {
             }
         }
         modelNotes.forEach((note, cols) -> notes.add(
-                (cols.size() == models.size() ? "" : columns(cols) + ": ") + note));
+                (cols.size() == models.size() ? "" : text.columns(cols) + ": ") + note));
         return notes;
+    }
+
+    /**
+     * The note as Chinese journals print it, one sentence: 括号内为聚类到省份层面的稳健标准误；*、**、***分别表示在10%、5%、
+     * 1%的水平上显著。 The small-sample rules and the estimators' own notes are in the reproducibility section.
+     */
+    private List<String> chineseNotes(List<ModelResult> models) {
+        ReportText text = labels.text();
+        boolean t = options.uncertainty() == Uncertainty.T_STATISTIC;
+        Map<String, List<Integer>> vcovs = byColumns(models, m -> VcovDescription.of(m.vcov(), labels));
+        List<String> parts = new ArrayList<>();
+        if (vcovs.size() == 1) {
+            String what = vcovs.keySet().iterator().next();
+            parts.add(text.get(t ? "notes.t" : "notes.se", what));
+        } else {
+            parts.add(text.get(t ? "notes.t.mixed" : "notes.se.mixed"));
+            vcovs.forEach((what, cols) -> parts.add(text.get("notes.byColumns", text.columns(cols), what)));
+        }
+        parts.add(text.get("notes.stars.clause"));
+        return List.of(String.join(text.get("notes.clause.separator"), parts) + text.get("notes.end"));
     }
 
     private static Map<String, List<Integer>> byColumns(List<ModelResult> models, Function<ModelResult, String> key) {
@@ -302,12 +324,6 @@ public final class RegressionTableBuilder {
             out.computeIfAbsent(key.apply(models.get(i)), k -> new ArrayList<>()).add(i + 1);
         }
         return out;
-    }
-
-    /** "Column (2)" or "Columns (1), (3)". */
-    static String columns(List<Integer> cols) {
-        List<String> names = cols.stream().map(c -> "(" + c + ")").toList();
-        return (cols.size() == 1 ? "Column " : "Columns ") + String.join(", ", names);
     }
 
     private static String lowerFirst(String s) {

@@ -66,7 +66,7 @@ public final class RegressionTables {
         levels.add(RegressionTableBuilder.numbering(models.size()));
         List<String> extra = new ArrayList<>();
         if (sameDependent && !dependents.isEmpty() && !Objects.toString(dependents.get(0), "").isBlank()) {
-            extra.add("Dependent variable: " + dependents.get(0) + ".");
+            extra.add(builder.labels().text().get("notes.dependent", dependents.get(0)));
         }
         return assemble(id, title, models, levels, extra);
     }
@@ -84,6 +84,6 @@ public final class RegressionTables {
         sections.add(TableSection.untitled(statistics));
         List<String> notes = new ArrayList<>(leadingNotes);
         notes.addAll(builder.notes(models));
-        return new Table(id, title, builder.headers(levels, "Variables"), sections, notes);
+        return new Table(id, title, builder.headers(levels, builder.labels().text().get("header.variables")), sections, notes);
     }
 }

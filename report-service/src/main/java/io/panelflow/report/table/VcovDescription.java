@@ -1,6 +1,7 @@
 package io.panelflow.report.table;
 
 import io.panelflow.model.result.VcovInfo;
+import io.panelflow.report.text.ReportText;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,36 +12,38 @@ public final class VcovDescription {
     private VcovDescription() {
     }
 
-    /** For example "Standard errors clustered by Province (31 clusters)". */
+    /** For example "Standard errors clustered by Province (31 clusters)", in Chinese 聚类到省份层面的稳健标准误. */
     public static String of(VcovInfo vcov, Labels labels) {
+        ReportText text = labels.text();
         if (vcov == null || vcov.type() == null) {
-            return "Standard errors";
+            return text.get("vcov.unknown");
         }
         return switch (vcov.type()) {
-            case "iid" -> "Conventional (iid) standard errors";
-            case "hetero", "HC1", "hc1" -> "Heteroskedasticity-robust (HC1) standard errors";
-            case "driscoll-kraay" -> "Driscoll–Kraay standard errors"
-                    + (vcov.lag() == null ? "" : " with " + vcov.lag() + (vcov.lag() == 1 ? " lag" : " lags"));
+            case "iid" -> text.get("vcov.iid");
+            case "hetero", "HC1", "hc1" -> text.get("vcov.hetero");
+            case "driscoll-kraay" -> text.get("vcov.driscollKraay")
+                    + (vcov.lag() == null ? "" : text.get(vcov.lag() == 1 ? "vcov.lag.one" : "vcov.lag.many", vcov.lag()));
             case "cluster" -> clustered(vcov, labels);
-            default -> "Standard errors (" + vcov.type() + ")";
+            default -> text.get("vcov.other", vcov.type());
         };
     }
 
     private static String clustered(VcovInfo vcov, Labels labels) {
+        ReportText text = labels.text();
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < vcov.by().size(); i++) {
             String name = Labels.capitalized(labels.variable(vcov.by().get(i)));
-            if (i < vcov.clusters().size() && vcov.clusters().get(i) != null) {
+            if (!text.isChinese() && i < vcov.clusters().size() && vcov.clusters().get(i) != null) {
+                // Chinese tables give the counts in their own row (聚类数), not in the note
                 int n = vcov.clusters().get(i);
-                name += vcov.by().size() == 1 ? " (" + n + " clusters)" : " (" + n + ")";
+                name += vcov.by().size() == 1 ? text.get("vcov.clusterCount", n) : " (" + n + ")";
             }
             parts.add(name);
         }
         if (parts.isEmpty()) {
-            return "Cluster-robust standard errors";
+            return text.get("vcov.cluster.none");
         }
-        String prefix = parts.size() == 2 ? "Standard errors two-way clustered by "
-                : parts.size() > 2 ? "Standard errors multi-way clustered by " : "Standard errors clustered by ";
-        return prefix + String.join(" and ", parts);
+        String key = parts.size() == 2 ? "vcov.cluster.two" : parts.size() > 2 ? "vcov.cluster.many" : "vcov.cluster.one";
+        return text.get(key, String.join(text.get("vcov.cluster.and"), parts));
     }
 }
