@@ -29,6 +29,7 @@ import io.panelflow.report.text.ReportText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Puts a run's report together in the order a paper reads: data (synthetic data labelled as such),
@@ -53,7 +54,7 @@ public final class ReportAssembler {
         List<ModelResult> models = report.results() == null ? List.of() : report.results().models();
 
         List<Section> sections = new ArrayList<>();
-        sections.add(data(report, text));
+        sections.add(data(report, labels));
         if (report.quality() != null) {
             sections.add(quality(report.quality(), labels));
             if (!report.quality().descriptives().isEmpty()) {
@@ -152,7 +153,8 @@ public final class ReportAssembler {
         }
     }
 
-    private static Section data(RunReport report, ReportText text) {
+    private static Section data(RunReport report, Labels labels) {
+        ReportText text = labels.text();
         List<Block> blocks = new ArrayList<>();
         if (report.isSynthetic()) {
             blocks.add(new Block.Paragraph(text.get("data.synthetic")));
@@ -168,8 +170,10 @@ public final class ReportAssembler {
         }
         List<String> facts = new ArrayList<>();
         if (spec != null && spec.panel() != null) {
-            facts.add(text.get("data.panel", spec.panel().unit() + " × " + spec.panel().time()
-                    + (spec.panel().group() == null ? "" : text.get("data.groupedBy", spec.panel().group()))));
+            // the English report names the key columns as written; a Chinese one by their labels (province → 省份)
+            UnaryOperator<String> name = text.isChinese() ? labels::variable : UnaryOperator.identity();
+            facts.add(text.get("data.panel", name.apply(spec.panel().unit()) + " × " + name.apply(spec.panel().time())
+                    + (spec.panel().group() == null ? "" : text.get("data.groupedBy", name.apply(spec.panel().group())))));
         }
         DataQualityReport q = report.quality();
         if (q != null) {

@@ -60,13 +60,17 @@ final class ReproducibilitySection {
             blocks.add(new Block.TableBlock(settings(report.results().models(), report.spec(), labels)));
             if (text.isChinese()) {
                 // the tables' notes are in the journals' form; what the estimators noted is kept here, as written
-                List<String> modelNotes = new ArrayList<>();
+                Map<String, List<String>> byNote = new java.util.LinkedHashMap<>();
                 for (ModelResult m : report.results().models()) {
-                    m.notes().forEach(n -> modelNotes.add(m.id() + ": " + n));
                     if (m.vcov() != null && m.vcov().smallSample() != null) {
-                        modelNotes.add(m.id() + ": " + text.get("repro.smallSample", m.vcov().smallSample()));
+                        byNote.computeIfAbsent(text.get("repro.smallSample", m.vcov().smallSample()),
+                                k -> new ArrayList<>()).add(m.id());
                     }
+                    m.notes().forEach(n -> byNote.computeIfAbsent(n, k -> new ArrayList<>()).add(m.id()));
                 }
+                List<String> modelNotes = new ArrayList<>();
+                byNote.forEach((note, ids) -> modelNotes.add(text.get("repro.modelNote", note,
+                        String.join(text.get("list.separator"), ids))));
                 if (!modelNotes.isEmpty()) {
                     blocks.add(new Block.Paragraph(text.get("repro.modelNotes")));
                     blocks.add(new Block.Facts(modelNotes));

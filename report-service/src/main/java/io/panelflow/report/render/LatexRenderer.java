@@ -133,7 +133,7 @@ public final class LatexRenderer {
         out.append(wide ? "}\n" : "\n");
         if (!table.notes().isEmpty()) {
             out.append("\\par\\smallskip\n\\begin{minipage}{\\linewidth}\\footnotesize")
-                    .append(text.isChinese() ? escape(text.notesLead()) : "\\textit{" + escape(text.notesLead()) + "} ")
+                    .append(text.isChinese() ? "{}" + escape(text.notesLead()) : "\\textit{" + escape(text.notesLead()) + "} ")
                     .append(escape(text.joinNotes(table.notes()))).append("\\end{minipage}\n");
         }
         return out.append("\\end{table}\n").toString();

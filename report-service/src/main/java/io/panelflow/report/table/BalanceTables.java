@@ -46,6 +46,7 @@ public final class BalanceTables {
                 labels.text().get("balance.title", Labels.qualified(labels.variable(balance.name()), balance.method())),
                 List.of(header), List.of(TableSection.untitled(rows)),
                 List.of(labels.text().get("balance.notes", balance.method()
-                        + (balance.by() == null ? "" : labels.text().get("balance.within", balance.by())))));
+                        + (balance.by() == null ? "" : labels.text().get("balance.within",
+                        labels.text().isChinese() ? labels.variable(balance.by()) : balance.by())))));
     }
 }

@@ -54,7 +54,8 @@ public final class DidTables {
         Object control = cs.diagnostics().get("controlGroup");
         Object covariates = cs.diagnostics().get("covariates");
         return new Table(id, title, headers("did.attGt.header", 9), sections,
-                List.of(text.get("did.attGt.notes", control == null ? text.get("did.neverTreated") : control,
+                List.of(text.get("did.attGt.notes", control == null ? text.get("did.neverTreated")
+                                : java.util.Objects.requireNonNullElse(text.find("did.control." + control), control),
                         covariates instanceof List<?> l && !l.isEmpty() ? text.get("did.withCovariates", String.join(", ",
                         l.stream().map(String::valueOf).toList())) : text.get("did.withoutCovariates"))));
     }
