@@ -109,7 +109,7 @@ public final class DocxRenderer {
         }
         r.setFontSize(size);
         r.setBold(bold);
-        r.setItalic(italic);
+        r.setItalic(italic && !text.isChinese());   // Chinese type has no italics
         r.setText(content == null ? "" : content);
         return r;
     }

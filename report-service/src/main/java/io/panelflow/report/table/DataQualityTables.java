@@ -29,7 +29,7 @@ public final class DataQualityTables {
             rows.add(Row.of(RowKind.DATA, t.get("quality.periodRange"), List.of(Cell.text(
                     nullToEmpty(q.firstPeriod()) + "–" + nullToEmpty(q.lastPeriod())))));
         }
-        rows.add(Row.of(RowKind.DATA, "Balanced panel", List.of(Cell.text(t.yesNo(q.balanced())))));
+        rows.add(Row.of(RowKind.DATA, t.get("quality.balanced"), List.of(Cell.text(t.yesNo(q.balanced())))));
         rows.add(Row.of(RowKind.DATA, t.get("quality.gaps"), List.of(numbers.countCell(q.gaps()))));
         return new Table("data-structure", t.get("quality.structure.title"),
                 List.of(List.of(Cell.text(t.get("quality.item")), Cell.text(t.get("quality.value")))),

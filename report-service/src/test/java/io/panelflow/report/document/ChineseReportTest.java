@@ -119,6 +119,9 @@ class ChineseReportTest {
         assertEquals("Panel A：第二阶段", iv.sections().get(0).title());
         assertTrue(iv.notes().contains(NOTE), iv.notes().toString());
         assertNotNull(iv.row("Kleibergen–Paap rk Wald F统计量"));
+        Table structure = c.tables().stream().filter(t -> t.id().equals("data-structure")).findFirst().orElseThrow();
+        assertEquals(List.of("观测值（行）", "个体数", "期数", "时间范围", "平衡面板", "缺口（缺失的个体-时期）"),
+                structure.rows().stream().map(r -> r.label()).toList());
         Table robustness = c.tables().stream().filter(t -> t.id().equals("robustness")).findFirst().orElseThrow();
         assertEquals("被解释变量：基本公共服务均等化。", robustness.notes().get(0));
     }
