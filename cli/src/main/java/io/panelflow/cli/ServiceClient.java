@@ -117,7 +117,7 @@ public final class ServiceClient {
             URI base = service.equals("ingest") ? connection.ingest() : connection.report();
             throw new CliFailure(ExitCodes.UNAVAILABLE, "cannot reach the " + service + " service at " + base + " ("
                     + describe(e) + "); is the stack running? (set PANELFLOW_" + service.toUpperCase(Locale.ROOT)
-                    + "_URL to its address)");
+                    + "_URL to its address)", true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliFailure(ExitCodes.UNAVAILABLE, "interrupted");
@@ -142,7 +142,8 @@ public final class ServiceClient {
                     ? new CliFailure(ExitCodes.RUN_FAILED, line)
                     : new CliFailure(ExitCodes.UNAVAILABLE, (line != null ? line : "not ready") + "; try again when the run has completed");
             default -> new CliFailure(ExitCodes.UNAVAILABLE, "the " + service + " service answered " + status
-                    + (line != null ? ": " + line : "") + (status == 429 || status == 503 ? "; try again later" : ""));
+                    + (line != null ? ": " + line : "") + (status == 429 || status == 503 ? "; try again later" : ""),
+                    status == 429 || status >= 500);
         };
     }
 

@@ -83,14 +83,23 @@ final class SubmitCommand implements Callable<Integer> {
     private JsonNode follow(ServiceClient client, String runId, PrintWriter stdout) throws InterruptedException {
         RunProgress progress = new RunProgress(stdout);
         long deadline = System.nanoTime() + timeout.toNanos();
+        boolean toldUnreachable = false;
         while (true) {
             JsonNode run = null;
             try {
                 run = client.run(runId);
-            } catch (CliFailure notYetKnown) {
-                // the report service learns of a run from its first event: a 404 right after the upload is normal
-                if (notYetKnown.exitCode() != ExitCodes.INVALID) {
-                    throw notYetKnown;
+                toldUnreachable = false;
+            } catch (CliFailure f) {
+                if (f.isTransient()) {
+                    // the run goes on without the report service: keep asking until the timeout
+                    if (!toldUnreachable) {
+                        spec.commandLine().getErr().println("panelflow: " + f.getMessage() + "; still waiting");
+                        spec.commandLine().getErr().flush();
+                        toldUnreachable = true;
+                    }
+                } else if (f.exitCode() != ExitCodes.INVALID) {
+                    // the report service learns of a run from its first event: a 404 right after the upload is normal
+                    throw f;
                 }
             }
             if (run != null) {

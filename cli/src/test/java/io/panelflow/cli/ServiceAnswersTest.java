@@ -15,6 +15,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -32,6 +33,8 @@ class ServiceAnswersTest {
 
     HttpServer server;
     final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    /** Answers given once each, in order, before {@link #answers}. */
+    final Map<String, java.util.Deque<Answer>> firstAnswers = new ConcurrentHashMap<>();
     final Map<String, String> authorizations = new ConcurrentHashMap<>();
     final Map<String, String> uploads = new ConcurrentHashMap<>();
 
@@ -59,7 +62,9 @@ class ServiceAnswersTest {
         authorizations.put(key, String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
         byte[] body = exchange.getRequestBody().readAllBytes();
         uploads.put(key, new String(body, StandardCharsets.UTF_8));
-        Answer a = answers.getOrDefault(key, Answer.json(404, "{\"title\":\"Not found\",\"status\":404}"));
+        java.util.Deque<Answer> first = firstAnswers.get(key);
+        Answer queued = first == null ? null : first.pollFirst();
+        Answer a = queued != null ? queued : answers.getOrDefault(key, Answer.json(404, "{\"title\":\"Not found\",\"status\":404}"));
         exchange.getResponseHeaders().add("Content-Type", a.contentType());
         exchange.sendResponseHeaders(a.status(), a.body().length == 0 ? -1 : a.body().length);
         exchange.getResponseBody().write(a.body());
@@ -161,6 +166,29 @@ class ServiceAnswersTest {
         assertArrayEquals(docx, Files.readAllBytes(out.resolve("panelflow-r-4.docx")));
         assertEquals("<p>r</p>", Files.readString(out.resolve("panelflow-r-4.html")));
         assertTrue(Files.exists(out.resolve("panelflow-r-4-bundle.zip")));
+    }
+
+    @Test
+    void waitingRidesOutAReportServiceThatIsBrieflyUnavailable() throws IOException {
+        answers.put("POST /api/runs", Answer.json(202, "{\"runId\":\"r-8\",\"status\":\"ACCEPTED\"}"));
+        firstAnswers.put("GET /api/runs/r-8", new java.util.ArrayDeque<>(List.of(
+                Answer.json(404, "{\"title\":\"Not found\",\"status\":404}"),
+                Answer.json(503, "{\"title\":\"Database unavailable\",\"status\":503}"),
+                Answer.json(503, "{\"title\":\"Database unavailable\",\"status\":503}"),
+                Answer.json(200, "{\"runId\":\"r-8\",\"status\":\"RUNNING\",\"stages\":[{\"stage\":\"INGEST\",\"status\":\"COMPLETED\"}]}"))));
+        answers.put("GET /api/runs/r-8", Answer.json(200, "{\"runId\":\"r-8\",\"status\":\"FAILED\",\"stages\":["
+                + "{\"stage\":\"INGEST\",\"status\":\"COMPLETED\"},{\"stage\":\"INDEX\",\"status\":\"FAILED\","
+                + "\"reason\":\"indicator x is constant\"}],\"error\":\"index: indicator x is constant\"}"));
+        var o = run(env(), "submit", file("panel.csv", "a\n").toString(), file("spec.yaml", "name: x\n").toString(),
+                "--wait", "--poll", "PT0.05S");
+        assertEquals(ExitCodes.RUN_FAILED, o.code(), o.toString());
+        assertEquals(List.of("run r-8 accepted", "ingest      COMPLETED", "index       FAILED — indicator x is constant"),
+                o.out().strip().lines().toList());
+        List<String> err = o.err().strip().lines().toList();
+        assertEquals(2, err.size(), o.err());
+        assertTrue(err.get(0).startsWith("panelflow: the report service answered 503: Database unavailable"), err.get(0));
+        assertTrue(err.get(0).endsWith("; still waiting"), err.get(0));
+        assertEquals("panelflow: run r-8 failed: index: indicator x is constant", err.get(1));
     }
 
     @Test
