@@ -138,6 +138,9 @@ class ServiceAnswersTest {
         assertEquals(ExitCodes.RUN_FAILED, failed.code());
         assertTrue(failed.out().startsWith("run r-2 (s): FAILED"), failed.out());
         assertTrue(failed.out().contains("index       FAILED"), failed.out());
+        var json = run(env(), "status", "r-2", "--json");
+        assertEquals(ExitCodes.RUN_FAILED, json.code());
+        assertTrue(json.out().contains("\"error\" : \"indicator x is constant\""), json.out());
         var unknown = run(env(), "status", "r-3");
         assertEquals(ExitCodes.INVALID, unknown.code());
         assertEquals("panelflow: there is no run r-3 (the report service does not know it)", unknown.err().strip());
