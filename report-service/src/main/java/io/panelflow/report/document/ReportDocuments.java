@@ -46,7 +46,7 @@ public final class ReportDocuments {
         };
     }
 
-    /** A zip with {@code report.tex} and the figure PNGs it includes, ready for pdfLaTeX. */
+    /** A zip with {@code report.tex} and the figure PNGs it includes, ready for pdfLaTeX (XeLaTeX for a Chinese report). */
     public static byte[] latexBundle(RunReport report) {
         ReportContent content = new ReportAssembler(TableOptions.DEFAULT).assemble(report);
         Map<String, byte[]> files = new LinkedHashMap<>();

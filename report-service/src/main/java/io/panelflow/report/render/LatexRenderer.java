@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * A LaTeX article (pdfLaTeX) with booktabs tables: a plain {@code tabular} inside {@code table},
+ * A LaTeX article (pdfLaTeX; a Chinese report is a ctexart document for XeLaTeX) with booktabs tables: a plain {@code tabular} inside {@code table},
  * {@code \multicolumn} with {@code \cmidrule} for spanning headers, notes in a small paragraph
  * under the tabular. Figures are {@code \includegraphics} of {@code <figure id>.png} shipped
  * alongside; when the file is absent the .tex still compiles and prints a placeholder instead.

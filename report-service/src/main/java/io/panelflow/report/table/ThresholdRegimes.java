@@ -36,7 +36,7 @@ public final class ThresholdRegimes {
                 String range = range(c.term(), q, gammas);
                 if (range != null) {
                     String regime = c.term().substring(0, c.term().lastIndexOf('_'));
-                    out.putIfAbsent(c.term(), labels.term(regime) + " (" + range + ")");
+                    out.putIfAbsent(c.term(), labels.text().get("threshold.regime", labels.term(regime), range));
                 }
             });
         }

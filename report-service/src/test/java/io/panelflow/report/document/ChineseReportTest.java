@@ -107,6 +107,20 @@ class ChineseReportTest {
     }
 
     @Test
+    void thresholdRegimesReadInChinese() {
+        java.util.Map<String, Object> d = new java.util.LinkedHashMap<>();
+        d.put("thresholdVariable", "log(pgdp)");
+        d.put("gamma", 11.077069633851828);
+        ModelResult m = SampleResults.model("threshold/development", "threshold", "development",
+                List.of(SampleResults.coef("DT_low", 1.18, 0.06, 1e-9), SampleResults.coef("DT_high", 1.09, 0.05, 1e-9)),
+                SampleResults.TWO_WAY, d);
+        java.util.Map<String, String> labels = io.panelflow.report.table.ThresholdRegimes.labels(List.of(m),
+                new io.panelflow.report.table.Labels(spec()));
+        assertEquals("数字技术（人均GDP对数 ≤ 11.08）", labels.get("DT_low"));
+        assertEquals("数字技术（人均GDP对数 > 11.08）", labels.get("DT_high"));
+    }
+
+    @Test
     void sectionsAndOtherTablesAreInChinese() {
         ReportContent c = content();
         List<String> sections = c.sections().stream().map(s -> s.title()).toList();
