@@ -63,18 +63,19 @@ can_login() {
     -U "$PANELFLOW_DB_USER" -d "$PANELFLOW_DB_NAME" -c 'select 1' >/dev/null 2>&1
 }
 
-# Whether the role still logs in with the old development default. Only the server's refusal of the
-# password (or of the role) counts as "no": a slow answer on a loaded machine is retried, so that a
+# Whether the role still logs in with the old development default (checked against the always-present
+# database postgres, so a study database not created yet does not count). Only the server's refusal of
+# the password (or of the role) counts as "no": a slow answer on a loaded machine is retried, so that a
 # timeout never makes this script generate a new password and set it on a role other checkouts use.
 default_password_works() {
   local i out
   for ((i = 0; i < 5; i++)); do
     if out=$(PGPASSWORD=panelflow PGCONNECT_TIMEOUT=10 psql -X -q -h "$PANELFLOW_DB_HOST" -p "$PANELFLOW_DB_PORT" \
-        -U "$PANELFLOW_DB_USER" -d "$PANELFLOW_DB_NAME" -c 'select 1' 2>&1 >/dev/null); then
+        -U "$PANELFLOW_DB_USER" -d postgres -c 'select 1' 2>&1 >/dev/null); then
       return 0
     fi
     case "$out" in
-      *"password authentication failed"*|*"does not exist"*|*"no pg_hba.conf entry"*) return 1 ;;
+      *"password authentication failed"*|*"role \""*"does not exist"*|*"no pg_hba.conf entry"*) return 1 ;;
     esac
     sleep 1
   done
