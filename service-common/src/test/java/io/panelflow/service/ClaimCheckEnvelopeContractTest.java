@@ -10,6 +10,8 @@ import com.networknt.schema.SpecVersion;
 import io.panelflow.model.Topics;
 import io.panelflow.model.event.ClaimCheck;
 import io.panelflow.model.event.ReportsReady;
+import io.panelflow.model.panel.PanelColumn;
+import io.panelflow.model.panel.PanelTable;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -23,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The claim-check envelope the codec writes for a payload over the threshold is the {@code ClaimCheckEnvelope}
  * of deploy/asyncapi.yaml, and a message's payload schema accepts it in place of the event (the demo run's
- * records, checked by the system test TopicContractTest, are all under the threshold).
+ * records, checked by the system test TopicContractTest, are all under the threshold); a panel may be inline or
+ * a reference to its Arrow stream in the claim-check store.
  */
 class ClaimCheckEnvelopeContractTest {
 
@@ -36,6 +39,20 @@ class ClaimCheckEnvelopeContractTest {
         ObjectNode root = doc.deepCopy();
         root.put("$ref", pointer);
         return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(root);
+    }
+
+    @Test
+    void aPanelIsInlineOrAnArrowReference() throws IOException {
+        JsonNode doc = document();
+        JsonSchema schema = schema(doc, "#/components/schemas/PanelTable");
+        PanelTable inline = new PanelTable("province", "year", null, List.of(
+                new PanelColumn("province", PanelColumn.ColumnKind.TEXT, null, new String[] {"A", null})));
+        assertEquals(List.of(), List.copyOf(schema.validate(EventJson.MAPPER.valueToTree(inline))));
+        JsonNode arrow = EventJson.MAPPER.readTree("{\"arrow\": {\"store\": \"postgres:claimcheck.payload\","
+                + " \"id\": \"3f1c8e2a-0000-4000-8000-000000000001\", \"sha256\": \"ab\", \"bytes\": 1024}}");
+        assertEquals(List.of(), List.copyOf(schema.validate(arrow)));
+        assertTrue(!schema.validate(EventJson.MAPPER.readTree("{\"arrow\": {\"id\": \"x\"}}")).isEmpty(),
+                "an Arrow reference without its store, hash and size is refused");
     }
 
     @Test

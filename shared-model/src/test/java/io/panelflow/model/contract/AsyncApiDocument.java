@@ -152,8 +152,11 @@ final class AsyncApiDocument {
                                 + " or by (run id, `ce_type`) — each stage publishes one result per run.",
                         "* **Claim check**: a value over 256 KiB (`panelflow.claim-check.threshold-bytes`) is replaced by"
                                 + " the envelope `{\"runId\", \"claimCheck\": {store, id, sha256, bytes}}`; the payload's JSON"
-                                + " is in the claim-check store (PostgreSQL table `claimcheck.payload`) under `id`, and its"
+                                + " is in the claim-check store (by default the PostgreSQL table `claimcheck.payload`) under `id`, and its"
                                 + " SHA-256 must match. Small events (`run-status`, `reports-ready`) are never claim-checked.",
+                        "* **Panels** (`PanelTable`) are inline or, where the producers store panels as Arrow IPC streams in"
+                                + " the claim-check store, `{\"arrow\": {store, id, sha256, bytes}}` in the panel's place; a"
+                                + " reader accepts both.",
                         "* **Dead letters**: records that can never be processed, and records whose retries gave up,"
                                 + " go to `panelflow-dead-letter` with their original key, value and headers plus"
                                 + " `dead-letter-*` headers.",

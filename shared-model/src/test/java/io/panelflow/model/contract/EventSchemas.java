@@ -1,6 +1,7 @@
 package io.panelflow.model.contract;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.panelflow.model.panel.PanelTable;
 import io.panelflow.model.spec.StudySpec;
 
 import java.lang.reflect.ParameterizedType;
@@ -57,7 +58,15 @@ final class EventSchemas {
         if (!type.isRecord()) {
             throw new IllegalArgumentException("not a record or enum: " + type);
         }
+        if (type == PanelTable.class) {
+            definePanel();
+            return;
+        }
         schemas.put(name, Map.of()); // a placeholder against cycles
+        schemas.put(name, recordSchema(type));
+    }
+
+    private Map<String, Object> recordSchema(Class<?> type) {
         JsonInclude include = type.getAnnotation(JsonInclude.class);
         boolean omitsNulls = include != null && include.value() == JsonInclude.Include.NON_NULL;
         Map<String, Object> properties = new LinkedHashMap<>();
@@ -74,7 +83,26 @@ final class EventSchemas {
         schema.put("x-java-type", type.getName());
         schema.put("properties", properties);
         schema.put("required", required);
-        schemas.put(name, schema);
+        return schema;
+    }
+
+    /**
+     * A panel in an event has two forms: inline ({@code PanelTableInline}, the record's components) or a
+     * reference to its Arrow IPC stream in the claim-check store ({@code {"arrow": ClaimCheck}}); a reader
+     * accepts both.
+     */
+    private void definePanel() {
+        schemas.put("PanelTable", AsyncApiDocument.map(
+                "description", "a panel: inline, or {\"arrow\": claim check} of its Arrow IPC stream in the claim-check"
+                        + " store (read the stream from the store by id and check its SHA-256)",
+                "oneOf", List.of(AsyncApiDocument.map("$ref", REF + "PanelTableInline"),
+                        AsyncApiDocument.map("$ref", REF + "ArrowPanel"))));
+        schemas.put("ArrowPanel", AsyncApiDocument.map(
+                "type", "object",
+                "properties", AsyncApiDocument.map("arrow", AsyncApiDocument.map("$ref", REF + "ClaimCheck")),
+                "required", List.of("arrow")));
+        define(io.panelflow.model.event.ClaimCheck.class);
+        schemas.put("PanelTableInline", recordSchema(PanelTable.class));
     }
 
     private Map<String, Object> property(Type type, boolean nullable) {
@@ -109,8 +137,10 @@ final class EventSchemas {
         }
         Class<?> c = (Class<?>) type;
         if (c.isArray()) {
-            return AsyncApiDocument.map("type", "array", "items", property(c.getComponentType(),
-                    !c.getComponentType().isPrimitive()));
+            // numbers: a missing or non-finite value is null (or NaN as text), primitive or not
+            boolean nullable = !c.getComponentType().isPrimitive() || c.getComponentType() == double.class
+                    || c.getComponentType() == float.class;
+            return AsyncApiDocument.map("type", "array", "items", property(c.getComponentType(), nullable));
         }
         if (c == String.class) {
             return AsyncApiDocument.map("type", "string");
