@@ -40,10 +40,23 @@ import java.util.function.UnaryOperator;
 public final class ReportAssembler {
 
 
+    /**
+     * Units shown inline in a per-unit table (index values unit × year) of a document meant for reading; the rest
+     * are in the CSV download, which is assembled without the cap. A 100,000-unit panel makes no readable table.
+     */
+    public static final int MAX_INLINE_UNITS = 100;
+
     private final TableOptions options;
+    private final int maxUnits;
 
     public ReportAssembler(TableOptions options) {
+        this(options, MAX_INLINE_UNITS);
+    }
+
+    /** @param maxUnits the most units a per-unit table shows ({@link Integer#MAX_VALUE}: all, for CSV downloads) */
+    public ReportAssembler(TableOptions options, int maxUnits) {
         this.options = options == null ? TableOptions.DEFAULT : options;
+        this.maxUnits = maxUnits;
     }
 
     public ReportContent assemble(RunReport report) {
@@ -210,7 +223,7 @@ public final class ReportAssembler {
         List<Block> blocks = new ArrayList<>();
         for (IndexResult index : report.indices()) {
             addTable(blocks, tables.weights(index, indexSpec(report.spec(), index.name())));
-            addTable(blocks, tables.values(index));
+            addTable(blocks, tables.values(index, maxUnits));
             addFigure(blocks, figures.indexTrend(index));
         }
         for (BalanceResult balance : report.balance()) {

@@ -35,7 +35,8 @@ public final class ReportDocuments {
     }
 
     public static byte[] render(RunReport report, Format format, TableOptions options) {
-        ReportContent content = new ReportAssembler(options).assemble(report);
+        ReportContent content = new ReportAssembler(options,
+                format == Format.CSV ? Integer.MAX_VALUE : ReportAssembler.MAX_INLINE_UNITS).assemble(report);
         return switch (format) {
             case HTML -> utf8(new HtmlRenderer().render(content));
             case MARKDOWN -> utf8(new MarkdownRenderer().render(content));
@@ -59,7 +60,7 @@ public final class ReportDocuments {
 
     /** One CSV file per table, zipped, keyed {@code <table id>.csv}. */
     public static byte[] csvBundle(RunReport report, CsvRenderer.Mode mode) {
-        ReportContent content = new ReportAssembler(TableOptions.DEFAULT).assemble(report);
+        ReportContent content = new ReportAssembler(TableOptions.DEFAULT, Integer.MAX_VALUE).assemble(report);
         Map<String, byte[]> files = new LinkedHashMap<>();
         new CsvRenderer(mode).renderEach(content.tables()).forEach((name, text) -> files.put(name, withBom(text)));
         return zip(files);

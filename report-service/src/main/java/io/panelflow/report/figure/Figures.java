@@ -23,6 +23,8 @@ public final class Figures {
     public static final int WIDTH = 640;
     public static final int HEIGHT = 360;
     private static final int MAX_LABELLED = 8;
+    /** Units drawn as grey lines at most: more make a figure no one can read and a file no one can open. */
+    static final int MAX_DRAWN_UNITS = 200;
     private static final Pattern RELATIVE_PERIOD = Pattern.compile("::\\s*(-?\\d+)\\s*$");
 
     private final Labels labels;
@@ -45,7 +47,12 @@ public final class Figures {
         List<String> categories = new ArrayList<>(times);
         List<LineChart.Series> series = new ArrayList<>();
         boolean few = byUnit.size() <= MAX_LABELLED;
-        byUnit.forEach((unit, values) -> series.add(new LineChart.Series(unit, align(categories, values), !few)));
+        for (Map.Entry<String, Map<String, Double>> e : byUnit.entrySet()) {
+            if (series.size() >= MAX_DRAWN_UNITS) {
+                break;
+            }
+            series.add(new LineChart.Series(e.getKey(), align(categories, e.getValue()), !few));
+        }
         if (!few) {
             double[] mean = new double[categories.size()];
             for (int i = 0; i < categories.size(); i++) {
@@ -57,7 +64,9 @@ public final class Figures {
         }
         String name = labels.variable(index.name());
         return new Figure("figure-index-" + index.name(), labels.text().get("figure.overTime", name),
-                labels.text().get(few ? "figure.index.few" : "figure.index.many"),
+                few ? labels.text().get("figure.index.few") : byUnit.size() > MAX_DRAWN_UNITS
+                        ? labels.text().get("figure.index.sampled", MAX_DRAWN_UNITS, byUnit.size())
+                        : labels.text().get("figure.index.many"),
                 new LineChart(name, null, categories, series, WIDTH, HEIGHT));
     }
 

@@ -114,6 +114,14 @@ public final class IndexTables {
 
     /** Index values with units as rows and periods as columns (Han, Sun and Liu 2024, Table 2). */
     public Table values(IndexResult index) {
+        return values(index, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Index values, at most {@code maxUnits} units (in the order of the results); a note says how many are shown
+     * and where the full table is (the report's CSV download and {@code /api/runs/{id}/indices}).
+     */
+    public Table values(IndexResult index, int maxUnits) {
         Set<String> units = new LinkedHashSet<>();
         Set<String> times = new TreeSet<>();
         Map<String, Double> byKey = new LinkedHashMap<>();
@@ -130,14 +138,21 @@ public final class IndexTables {
         times.forEach(t -> header.add(Cell.text(t)));
         List<Row> rows = new ArrayList<>();
         for (String unit : units) {
+            if (rows.size() >= maxUnits) {
+                break;
+            }
             rows.add(Row.of(RowKind.DATA, unit,
                     times.stream().map(t -> numbers.cell(byKey.get(unit + "\u0000" + t))).toList()));
         }
+        List<String> notes = new ArrayList<>();
+        notes.add(labels.text().get("index.values.notes", index.method()
+                + (index.scope() == null ? "" : labels.text().get("index.scope", index.scope()))));
+        if (units.size() > rows.size()) {
+            notes.add(labels.text().get("index.values.shortened", rows.size(), units.size()));
+        }
         return new Table("index-" + index.name() + "-values",
                 labels.text().get("index.values.title", labels.variable(index.name())),
-                List.of(header), List.of(TableSection.untitled(rows)),
-                List.of(labels.text().get("index.values.notes", index.method()
-                        + (index.scope() == null ? "" : labels.text().get("index.scope", index.scope())))));
+                List.of(header), List.of(TableSection.untitled(rows)), notes);
     }
 
     private List<String> diagnosticNotes(IndexResult index) {
