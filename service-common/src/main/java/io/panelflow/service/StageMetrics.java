@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The pipeline's own metrics, on every service's {@code /q/metrics} (Prometheus names):
  * <ul>
  *   <li>{@code panelflow_stage_duration_seconds{stage, outcome}} — computations, completed or failed;</li>
+ *   <li>{@code panelflow_stage_phase_seconds{stage, phase}} — parts of a stage's work (the ingest's
+ *       {@code prepare}: read, validate, clean; {@code store}: the transaction);</li>
  *   <li>{@code panelflow_stage_failures_total{stage, kind}} — runs failed by a stage: {@code computation},
  *       {@code out-of-memory}, {@code deadline}, {@code gave-up} (transient failures past the retry budget);</li>
  *   <li>{@code panelflow_stage_retries_total{stage, topic}} — retries of a record after a transient failure;</li>
@@ -39,6 +41,13 @@ public class StageMetrics {
     public void computed(Object stage, String outcome, Duration took) {
         Timer.builder("panelflow.stage.duration").description("Time a stage's computation took")
                 .tag("stage", stageTag(stage)).tag("outcome", outcome)
+                .register(registry).record(took);
+    }
+
+    /** A part of a stage's work ({@code prepare}, {@code store}, ...). */
+    public void phase(Object stage, String phase, Duration took) {
+        Timer.builder("panelflow.stage.phase").description("Time a part of a stage's work took")
+                .tag("stage", stageTag(stage)).tag("phase", phase)
                 .register(registry).record(took);
     }
 

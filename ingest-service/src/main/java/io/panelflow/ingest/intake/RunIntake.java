@@ -22,11 +22,13 @@ import io.panelflow.model.spec.StudySpec;
 import io.panelflow.service.ClaimCheckStore;
 import io.panelflow.service.EventCodec;
 import io.panelflow.service.EventJson;
+import io.panelflow.service.StageMetrics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -34,9 +36,11 @@ import java.util.UUID;
  * Accepting a run: read and check the spec (cost limits first), read the uploaded file from disk as a stream,
  * validate and clean the data (pure, may throw the 4xx problems), then store it with what it owes the
  * pipeline in ONE transaction: the upload row and its raw bytes (streamed from the file in chunks),
- * the {@code panel-cleaned} record (its value a claim-check envelope when large — the payload is
+ * the ingest stage's {@code run-status} RUNNING (at the time the upload arrived), the {@code panel-cleaned} record (its value a claim-check envelope when large — the payload is
  * stored in the same transaction, so a rollback leaves nothing) and the ingest stage's
- * {@code run-status} COMPLETED, both as outbox rows. The broker is not involved: the relay
+ * {@code run-status} COMPLETED, all as outbox rows: the run status shows how long the ingest took, and the
+ * {@code panelflow_stage_duration_seconds{stage="ingest"}} and {@code panelflow_stage_phase_seconds} timers
+ * (phases {@code prepare}: read, validate, clean; {@code store}: the transaction) record it. The broker is not involved: the relay
  * publishes the rows (nudged right after the commit), so a run is accepted whenever the database
  * is up, and every accepted run reaches the broker once it is up.
  */
@@ -66,10 +70,16 @@ public class RunIntake {
     @Inject
     RawUploadStore rawUploads;
 
+    @Inject
+    StageMetrics metrics;
+
     public String accept(UploadedFile data, String specText) {
+        Instant received = Instant.now();
+        long t0 = System.nanoTime();
         String fileName = data.fileName();
         StudySpec spec = SpecReader.read(specText, specLimits);
         PreparedPanel prepared = PanelPreparation.prepare(data.path(), fileName, spec, uploadLimits);
+        metrics.phase(Stage.INGEST, "prepare", Duration.ofNanos(System.nanoTime() - t0));
         String runId = UUID.randomUUID().toString();
         Instant now = Instant.now();
         PanelFrame cleaned = prepared.cleaned();
@@ -79,11 +89,12 @@ public class RunIntake {
         byte[] eventJson = EventJson.bytes(event);
         String cleanedPanel = EventJson.text(event.panel());
         String quality = EventJson.text(prepared.quality());
-        String status = EventJson.text(new RunStatusChanged(runId, Stage.INGEST, RunStatus.COMPLETED, null, now));
+        String running = EventJson.text(new RunStatusChanged(runId, Stage.INGEST, RunStatus.RUNNING, null, received));
         String traceparent = CurrentTraceparent.get();
 
         // the claim-check table's DDL commits on its own connection: before the transaction
         claimChecks.ensureReady();
+        long t1 = System.nanoTime();
         QuarkusTransaction.requiringNew().run(() -> {
             UploadedRun run = new UploadedRun();
             run.runId = runId;
@@ -96,9 +107,15 @@ public class RunIntake {
             run.persistAndFlush();
             rawUploads.store(runId, data);
             String value = codec.encodeJson(runId, Topics.PANEL_CLEANED, eventJson);
+            outbox.append(runId, Topics.RUN_STATUS, EventTypes.RUN_STATUS, running, now, traceparent);
             outbox.append(runId, Topics.PANEL_CLEANED, EventTypes.PANEL_CLEANED, value, now, traceparent);
-            outbox.append(runId, Topics.RUN_STATUS, EventTypes.RUN_STATUS, status, now, traceparent);
+            // finished = stored, so the ingest's duration in the run status covers reading, checking and storing
+            String completed = EventJson.text(new RunStatusChanged(runId, Stage.INGEST, RunStatus.COMPLETED, null,
+                    Instant.now()));
+            outbox.append(runId, Topics.RUN_STATUS, EventTypes.RUN_STATUS, completed, now, traceparent);
         });
+        metrics.phase(Stage.INGEST, "store", Duration.ofNanos(System.nanoTime() - t1));
+        metrics.computed(Stage.INGEST, "completed", Duration.ofNanos(System.nanoTime() - t0));
         relay.nudge();
         return runId;
     }

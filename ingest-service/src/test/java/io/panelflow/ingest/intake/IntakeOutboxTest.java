@@ -130,8 +130,8 @@ public class IntakeOutboxTest {
                     runs, runIds.size(), acceptMillis);
 
             List<OutboxEntry> rows = rows(runIds.get(0));
-            assertEquals(List.of(Topics.PANEL_CLEANED, Topics.RUN_STATUS), rows.stream().map(r -> r.topic).toList(),
-                    "the cleaned panel, then the ingest status");
+            assertEquals(List.of(Topics.RUN_STATUS, Topics.PANEL_CLEANED, Topics.RUN_STATUS), rows.stream().map(r -> r.topic).toList(),
+                    "the ingest's RUNNING, the cleaned panel, then the ingest's COMPLETED");
             Thread.sleep(3000);
             for (String runId : runIds) {
                 assertTrue(rows(runId).stream().allMatch(r -> r.publishedAt == null), "nothing published while the broker is down");
@@ -157,12 +157,13 @@ public class IntakeOutboxTest {
                 List<ConsumerRecord<String, String>> c = cleaned.stream().filter(r -> runId.equals(r.key())).toList();
                 List<ConsumerRecord<String, String>> st = status.stream().filter(r -> runId.equals(r.key())).toList();
                 assertEquals(1, c.size(), "exactly one panel-cleaned of " + runId);
-                assertEquals(1, st.size(), "exactly one run-status of " + runId);
+                assertEquals(2, st.size(), "exactly one RUNNING and one COMPLETED run-status of " + runId);
                 assertEquals(EventTypes.PANEL_CLEANED, TopicClient.header(c.get(0), "ce_type"));
-                RunStatusChanged changed = EventJson.read(st.get(0).value(), RunStatusChanged.class);
+                assertEquals(RunStatus.RUNNING, EventJson.read(st.get(0).value(), RunStatusChanged.class).status());
+                RunStatusChanged changed = EventJson.read(st.get(1).value(), RunStatusChanged.class);
                 assertEquals(Stage.INGEST, changed.stage());
                 assertEquals(RunStatus.COMPLETED, changed.status());
-                assertTrue(c.get(0).timestamp() <= st.get(0).timestamp(), "panel-cleaned was sent before the status");
+                assertTrue(c.get(0).timestamp() <= st.get(1).timestamp(), "panel-cleaned was sent before the COMPLETED status");
             }
             assertEquals("outbox-test", codec.decode(cleaned.get(0).value(), PanelCleaned.class).spec().name());
         }
@@ -193,9 +194,11 @@ public class IntakeOutboxTest {
                     "a repeat carries the same event id");
             assertEquals(codec.decode(cleaned.get(0).value(), PanelCleaned.class).provenance().sha256(),
                     codec.decode(cleaned.get(1).value(), PanelCleaned.class).provenance().sha256());
-            List<ConsumerRecord<String, String>> status = topics.readKey(Topics.RUN_STATUS, runId, 1, Duration.ofSeconds(30));
-            assertEquals(1, status.size());
-            assertTrue(cleaned.get(1).timestamp() <= status.get(0).timestamp(), "the status still follows the panel");
+            List<ConsumerRecord<String, String>> completed = topics.readKey(Topics.RUN_STATUS, runId, 3, Duration.ofSeconds(15))
+                    .stream().filter(r -> EventJson.read(r.value(), RunStatusChanged.class).status() == RunStatus.COMPLETED)
+                    .toList();
+            assertEquals(1, completed.size(), "one COMPLETED");
+            assertTrue(cleaned.get(1).timestamp() <= completed.get(0).timestamp(), "the COMPLETED status still follows the panel");
         }
     }
 

@@ -318,6 +318,11 @@ public class RunLedger {
                 ? "completed after the run had failed (" + s.reason + ")"
                 : next == status ? reason : s.reason;
         s.changedAt = at;
+        if (next == RunStatus.RUNNING && s.startedAt == null) {
+            s.startedAt = at;
+        } else if (next == RunStatus.COMPLETED || next == RunStatus.FAILED) {
+            s.finishedAt = at;
+        }
         s.persist();
         return true;
     }
@@ -377,7 +382,8 @@ public class RunLedger {
     RunSummary summary(ReportRun run) {
         List<RunSummary.StageView> stages = RunStage.<RunStage>list("runId", run.runId).stream()
                 .sorted(Comparator.comparing(s -> Stage.valueOf(s.stage).ordinal()))
-                .map(s -> new RunSummary.StageView(s.stage, s.status, s.reason, s.changedAt)).toList();
+                .map(s -> new RunSummary.StageView(s.stage, s.status, s.reason, s.changedAt, s.startedAt, s.finishedAt,
+                        RunSummary.seconds(s.startedAt, s.finishedAt))).toList();
         List<String> formats = run.documentsBuilt
                 ? ReportDocument.<ReportDocument>list("runId", run.runId).stream().map(d -> d.format).sorted().toList()
                 : List.of();

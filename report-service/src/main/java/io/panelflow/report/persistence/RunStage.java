@@ -10,7 +10,7 @@ import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
 
-/** The latest status of one stage of one run. */
+/** The latest status of one stage of one run, and when the stage started and finished. */
 @Entity
 @Table(name = "run_stage")
 @IdClass(RunStage.Key.class)
@@ -29,6 +29,14 @@ public class RunStage extends PanacheEntityBase {
 
     @Column(name = "changed_at", nullable = false)
     public Instant changedAt;
+
+    /** When the stage reported RUNNING (began its computation), or null. */
+    @Column(name = "started_at")
+    public Instant startedAt;
+
+    /** When the stage reported COMPLETED or FAILED, or null. */
+    @Column(name = "finished_at")
+    public Instant finishedAt;
 
     public record Key(String runId, String stage) implements Serializable {
         public Key() {

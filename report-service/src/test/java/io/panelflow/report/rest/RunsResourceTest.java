@@ -194,6 +194,26 @@ class RunsResourceTest {
                 .contentType(containsString("application/problem+json")).body("title", equalTo("Run not found"));
     }
 
+    @Test
+    void eachStageShowsWhenItStartedAndHowLongItTook() {
+        String runId = UUID.randomUUID().toString();
+        Instant started = Instant.parse("2026-01-05T10:00:00Z");
+        try (TopicClient topics = new TopicClient(bootstrap)) {
+            send(topics, Topics.RUN_STATUS, runId, new RunStatusChanged(runId, Stage.INGEST, RunStatus.RUNNING, null, started));
+            send(topics, Topics.RUN_STATUS, runId, new RunStatusChanged(runId, Stage.INGEST, RunStatus.COMPLETED, null,
+                    started.plusMillis(1500)));
+            send(topics, Topics.RUN_STATUS, runId, new RunStatusChanged(runId, Stage.INDEX, RunStatus.RUNNING, null,
+                    started.plusSeconds(2)));
+            waitForStage(runId, "INDEX", "RUNNING");
+            TestUsers.viewer().when().get("/api/runs/" + runId).then().statusCode(200)
+                    .body("stages.find { it.stage == 'INGEST' }.seconds", equalTo(1.5f))
+                    .body("stages.find { it.stage == 'INGEST' }.startedAt", equalTo("2026-01-05T10:00:00Z"))
+                    .body("stages.find { it.stage == 'INGEST' }.finishedAt", equalTo("2026-01-05T10:00:01.500Z"))
+                    .body("stages.find { it.stage == 'INDEX' }.startedAt", equalTo("2026-01-05T10:00:02Z"))
+                    .body("stages.find { it.stage == 'INDEX' }.seconds", equalTo(null));
+        }
+    }
+
     static void waitForStage(String runId, String stage, String status) {
         long end = System.nanoTime() + WAIT.toNanos();
         String last = null;
