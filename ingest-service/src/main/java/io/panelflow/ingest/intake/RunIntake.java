@@ -87,7 +87,6 @@ public class RunIntake {
                 ClaimCheckStore.sha256(specText), now, version);
         PanelCleaned event = new PanelCleaned(runId, spec, cleaned.toTable(), prepared.quality(), provenance);
         byte[] eventJson = EventJson.bytes(event);
-        String cleanedPanel = EventJson.text(event.panel());
         String quality = EventJson.text(prepared.quality());
         String running = EventJson.text(new RunStatusChanged(runId, Stage.INGEST, RunStatus.RUNNING, null, received));
         String traceparent = CurrentTraceparent.get();
@@ -102,7 +101,6 @@ public class RunIntake {
             run.fileName = fileName;
             run.dataSha256 = provenance.sha256();
             run.specText = specText;
-            run.cleanedPanel = cleanedPanel;
             run.quality = quality;
             run.persistAndFlush();
             rawUploads.store(runId, data);

@@ -32,7 +32,8 @@ public class UploadedRun extends PanacheEntityBase {
     @Column(name = "spec_text", nullable = false)
     public String specText;
 
-    @Column(name = "cleaned_panel", nullable = false)
+    /** Uploads stored before the panel travelled only in its event; null since. */
+    @Column(name = "cleaned_panel")
     public String cleanedPanel;
 
     @Column(name = "quality", nullable = false)
