@@ -39,6 +39,16 @@ public final class ColumnBuffer {
         return new ColumnBuffer(true, 1024);
     }
 
+    /** A numeric column with room for {@code capacity} cells (the rows, when known: no growing copies). */
+    public static ColumnBuffer numeric(int capacity) {
+        return new ColumnBuffer(false, Math.max(capacity, 16));
+    }
+
+    /** A text column with room for {@code capacity} cells. */
+    public static ColumnBuffer text(int capacity) {
+        return new ColumnBuffer(true, Math.max(capacity, 16));
+    }
+
     /** Appends field {@code i} of {@code fields}: missing, a number, or text. */
     public void add(Fields fields, int i) {
         if (i >= fields.count() || fields.missing(i)) {

@@ -41,6 +41,7 @@ public final class CsvTable {
         try (Reader in = open(file)) {
             separator = DelimitedText.sniffSeparator(in, 1 << 20);
         }
+        int capacity = lines(file);
         List<String> header = new ArrayList<>();
         List<ColumnBuffer> columns = new ArrayList<>();
         try (Reader in = open(file)) {
@@ -52,7 +53,7 @@ public final class CsvTable {
                     for (int i = 0; i < fields.count(); i++) {
                         String name = fields.text(i);
                         header.add(name);
-                        columns.add(textColumns.contains(name) ? ColumnBuffer.text() : ColumnBuffer.numeric());
+                        columns.add(textColumns.contains(name) ? ColumnBuffer.text(capacity) : ColumnBuffer.numeric(capacity));
                     }
                     return;
                 }
@@ -71,6 +72,23 @@ public final class CsvTable {
             throw new IllegalArgumentException("the file " + file.getFileName() + " is empty");
         }
         return new CsvTable(header, columns);
+    }
+
+    /** The line ends in the file (one pass over the bytes): room for every row, so columns never grow by copying. */
+    private static int lines(Path file) throws IOException {
+        long lines = 0;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        lines++;
+                    }
+                }
+            }
+        }
+        return (int) Math.min(lines + 1, Integer.MAX_VALUE - 8);
     }
 
     private static Reader open(Path file) throws IOException {

@@ -8,9 +8,9 @@ import io.panelflow.model.result.IndexResult;
 import io.panelflow.model.result.StudyResults;
 import io.panelflow.model.spec.StudySpec;
 import io.panelflow.report.document.ReportDocuments;
-import io.panelflow.report.document.Format;
 import io.panelflow.report.document.RunReport;
 import io.panelflow.report.persistence.ReportRun;
+import io.panelflow.report.table.TableOptions;
 import io.panelflow.service.EventJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -20,7 +20,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Turns what the ledger stored of a run into its report, rendered in every format from one model. */
+/** Turns what the ledger stored of a run into its report, rendered in every format from one model, assembled once. */
 @ApplicationScoped
 public class ReportRendering {
     @ConfigProperty(name = "panelflow.version", defaultValue = "0.1.0")
@@ -43,9 +43,8 @@ public class ReportRendering {
     public List<Rendered> renderAll(ReportRun run) {
         RunReport report = report(run);
         List<Rendered> out = new ArrayList<>();
-        for (Format f : Format.values()) {
-            out.add(new Rendered(f.extension(), f.mediaType(), ReportDocuments.render(report, f)));
-        }
+        ReportDocuments.renderAll(report, TableOptions.DEFAULT)
+                .forEach((f, content) -> out.add(new Rendered(f.extension(), f.mediaType(), content)));
         return out;
     }
 

@@ -59,6 +59,19 @@ public final class ReportAssembler {
         this.maxUnits = maxUnits;
     }
 
+    /** Whether a per-unit table of the report has more than {@code maxUnits} units (so a capped assembly shortens it). */
+    public static boolean shortens(RunReport report, int maxUnits) {
+        if (report.indices() == null) {
+            return false;
+        }
+        for (var index : report.indices()) {
+            if (index.values().stream().map(v -> v.unit()).distinct().count() > maxUnits) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public ReportContent assemble(RunReport report) {
         StudySpec spec = report.spec();
         Labels labels = new Labels(spec);

@@ -37,6 +37,25 @@ public final class ReportDocuments {
     public static byte[] render(RunReport report, Format format, TableOptions options) {
         ReportContent content = new ReportAssembler(options,
                 format == Format.CSV ? Integer.MAX_VALUE : ReportAssembler.MAX_INLINE_UNITS).assemble(report);
+        return render(report, format, content);
+    }
+
+    /**
+     * Every format, assembled once (the figures drawn once) for the documents meant for reading and, only when a
+     * per-unit table was shortened for them, once more without the cap for the CSV download.
+     */
+    public static Map<Format, byte[]> renderAll(RunReport report, TableOptions options) {
+        ReportContent content = new ReportAssembler(options, ReportAssembler.MAX_INLINE_UNITS).assemble(report);
+        ReportContent full = ReportAssembler.shortens(report, ReportAssembler.MAX_INLINE_UNITS)
+                ? new ReportAssembler(options, Integer.MAX_VALUE).assemble(report) : content;
+        Map<Format, byte[]> out = new LinkedHashMap<>();
+        for (Format f : Format.values()) {
+            out.put(f, render(report, f, f == Format.CSV ? full : content));
+        }
+        return out;
+    }
+
+    private static byte[] render(RunReport report, Format format, ReportContent content) {
         return switch (format) {
             case HTML -> utf8(new HtmlRenderer().render(content));
             case MARKDOWN -> utf8(new MarkdownRenderer().render(content));

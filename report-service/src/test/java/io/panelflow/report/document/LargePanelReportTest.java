@@ -43,5 +43,8 @@ class LargePanelReportTest {
         assertTrue(html.length() < 2_000_000, "the HTML stays small: " + html.length());
         String csv = new String(ReportDocuments.render(report, Format.CSV), StandardCharsets.UTF_8);
         assertTrue(csv.contains("unit-2499"), "the CSV download has every unit");
+        var all = ReportDocuments.renderAll(report, TableOptions.DEFAULT);
+        assertEquals(html, new String(all.get(Format.HTML), StandardCharsets.UTF_8), "rendered together as alone");
+        assertTrue(new String(all.get(Format.CSV), StandardCharsets.UTF_8).contains("unit-2499"));
     }
 }
