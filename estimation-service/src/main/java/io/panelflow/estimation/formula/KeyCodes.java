@@ -169,6 +169,11 @@ final class KeyCodes {
 
     /** The codes of {@code rows}, renumbered densely in order of first appearance; their names added to {@code levels}. */
     int[] denseCodes(int[] rows, List<String> levels) {
+        if (rows.length == codes.length) {
+            // every row: the codes are already dense in order of first appearance
+            levels.addAll(names);
+            return codes;
+        }
         int[] map = new int[names.size()];
         Arrays.fill(map, -1);
         int[] out = new int[rows.length];

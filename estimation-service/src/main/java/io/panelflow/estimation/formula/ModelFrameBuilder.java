@@ -47,6 +47,7 @@ import java.util.TreeSet;
 public final class ModelFrameBuilder {
     private final PanelFrame panel;
     private final Map<String, double[]> evaluated = new HashMap<>();
+    private final Map<String, KeyCodes> keyCodes = new HashMap<>();
 
     public ModelFrameBuilder(PanelFrame panel) {
         this.panel = panel;
@@ -351,10 +352,18 @@ public final class ModelFrameBuilder {
                 throw new ModelFrameException(c, role + " '" + String.join("^", columns) + "': unknown column '" + c + "'");
             }
         }
-        return KeyCodes.of(panel, columns);
+        return keyCodes.computeIfAbsent(String.join("^", columns), k -> KeyCodes.of(panel, columns));
     }
 
+    /**
+     * The values of the sample's rows; when the sample is every row, the evaluated array itself (the engine only
+     * reads a design's arrays, and an evaluated array is this builder's own copy), so a large panel is not copied
+     * once more per term.
+     */
     private static double[] subset(double[] v, int[] rows) {
+        if (rows.length == v.length) {
+            return v;
+        }
         double[] out = new double[rows.length];
         for (int i = 0; i < rows.length; i++) {
             out[i] = v[rows[i]];
