@@ -13,7 +13,8 @@ final class Runs {
     static String submit(PipelineStack stack, String dataName, byte[] data, String specName, byte[] spec) {
         return TestUsers.submitter().baseUri(stack.ingestUrl())
                 .multiPart("data", dataName, data, dataName.endsWith(".xlsx")
-                        ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv")
+                        ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                        : dataName.endsWith(".dta") ? "application/x-stata-dta" : "text/csv")
                 .multiPart("spec", specName, spec, specName.endsWith(".json") ? "application/json" : "application/yaml")
                 .when().post("/api/runs")
                 .then().statusCode(202).extract().path("runId");

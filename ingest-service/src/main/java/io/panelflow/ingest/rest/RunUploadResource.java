@@ -27,7 +27,7 @@ import java.util.Collection;
 import java.util.Map;
 
 /**
- * {@code POST /api/runs}: multipart {@code data} (CSV or XLSX) and {@code spec} (YAML or JSON), as file parts or
+ * {@code POST /api/runs}: multipart {@code data} (CSV, XLSX or Stata .dta) and {@code spec} (YAML or JSON), as file parts or
  * fields. The data file part is received to disk and read from there as a stream ({@link UploadedFile}); admission
  * (size by Content-Length, concurrent uploads) is decided before the body is read ({@link UploadAdmission}).
  */
@@ -117,7 +117,7 @@ public class RunUploadResource {
         Collection<FormValue> values = parts.get(name);
         if (values == null || values.isEmpty()) {
             throw UploadProblem.of("Missing part", "the multipart request has no '" + name
-                    + "' part; send data (CSV or XLSX) and spec (YAML or JSON)");
+                    + "' part; send data (CSV, XLSX or Stata .dta) and spec (YAML or JSON)");
         }
         if (values.size() > 1) {
             throw UploadProblem.of("Repeated part", "the multipart request has " + values.size() + " '" + name + "' parts; send one");

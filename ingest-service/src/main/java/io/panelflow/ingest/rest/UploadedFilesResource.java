@@ -77,6 +77,9 @@ public class UploadedFilesResource {
         if (n.endsWith(".xlsx")) {
             return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
         }
+        if (n.endsWith(".dta")) {
+            return "application/x-stata-dta";
+        }
         return MediaType.APPLICATION_OCTET_STREAM;
     }
 

@@ -17,11 +17,12 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Reads an uploaded data file, CSV or XLSX, into a {@link RawTable}.
+ * Reads an uploaded data file, CSV, XLSX or a Stata dataset ({@code .dta}, {@link StataReader}), into a {@link RawTable}.
  *
  * <p><b>Format</b>: decided by content first: bytes starting with {@code PK\3\4} (a zip archive) are
  * an XLSX workbook whatever the file is called; bytes of an old binary Excel file ({@code D0 CF 11 E0})
- * are rejected with a hint to save as XLSX or CSV; anything else is delimited text, except that a file
+ * are rejected with a hint to save as XLSX or CSV; a Stata dataset (bytes {@code <stata_dta>}, or a format 114/115
+ * header) is read by {@link StataReader}; anything else is delimited text, except that a file
  * named {@code .xlsx} that is not a zip archive is rejected. Text is decoded by {@link TextDecoding}
  * (UTF-8 with or without BOM, GB18030/GBK) and parsed by {@link CsvReader} (separator sniffed from the
  * header line: comma, semicolon or tab).
@@ -133,6 +134,11 @@ public final class UploadReader {
 
     private RawTable read(Path file, String fileName, String sheetName, UploadFormat format, byte[] head,
                           Set<String> textColumns, boolean allText) {
+        if (format == UploadFormat.DTA) {
+            TableAssembly table = new TableAssembly(fileName, format, limits, textColumns, allText, true);
+            StataReader.read(file, fileName, limits, table);
+            return table.finish();
+        }
         if (format == UploadFormat.XLSX) {
             TableAssembly table = new TableAssembly(fileName, format, limits, textColumns, allText, true);
             table.sheet(XlsxReader.read(file, sheetName, limits, table));
@@ -195,6 +201,13 @@ public final class UploadReader {
                 && (data[2] & 0xFF) == 0x11 && (data[3] & 0xFF) == 0xE0) {
             throw UploadProblem.of("Unsupported file format", "the file" + named(fileName)
                     + " is an old binary Excel workbook (.xls); save it as .xlsx or CSV");
+        }
+        if (io.panelflow.dta.DtaReader.looksLikeDta(data)) {
+            return UploadFormat.DTA;
+        }
+        if (name.endsWith(".dta")) {
+            throw UploadProblem.of("Unreadable Stata file", "the file" + named(fileName)
+                    + " is named like a Stata dataset but is not one of formats 114 to 119 (Stata 10 to 18)");
         }
         if (name.endsWith(".xlsx") || name.endsWith(".xlsm")) {
             throw UploadProblem.of("Unreadable workbook", "the file" + named(fileName)

@@ -5,6 +5,7 @@ import io.panelflow.model.panel.PanelTable;
 import io.panelflow.model.result.StudyResults;
 import io.panelflow.model.spec.StudySpec;
 import io.panelflow.report.replication.EstimationPanelCsv;
+import io.panelflow.report.replication.EstimationPanelDta;
 import io.panelflow.report.replication.RReplicationScript;
 import io.panelflow.report.replication.ReplicationPlan;
 import io.panelflow.report.replication.StataReplicationScript;
@@ -37,6 +38,7 @@ import java.util.zip.ZipOutputStream;
  * spec/spec.yaml (or spec.json)
  * results.json, indices.json, provenance.json
  * estimation-panel.csv     the panel the models were estimated on (after cleaning, with every index column)
+ * estimation-panel.dta     the same panel as a Stata dataset (format 118)
  * replicate.R              fixest / did: every fixed-effects model again, into replicate-results.csv
  * replicate.do             reghdfe / ivreghdfe / csdid: the same models, into replicate-results-stata.csv
  * report/panelflow-&lt;runId&gt;.html|md|tex|docx|csv|json
@@ -61,6 +63,7 @@ public final class ReproducibilityBundle {
     }
 
     public static final String PANEL_CSV = "estimation-panel.csv";
+    public static final String PANEL_DTA = "estimation-panel.dta";
     public static final String R_SCRIPT = "replicate.R";
     public static final String STATA_SCRIPT = "replicate.do";
 
@@ -81,7 +84,8 @@ public final class ReproducibilityBundle {
                     .map(PanelColumn::name).collect(Collectors.toSet());
             putText(files, PANEL_CSV, EstimationPanelCsv.write(r.panel()));
             putText(files, R_SCRIPT, RReplicationScript.write(c.runId(), plan, PANEL_CSV));
-            putText(files, STATA_SCRIPT, StataReplicationScript.write(c.runId(), plan, PANEL_CSV, columns, text));
+            files.put(PANEL_DTA, EstimationPanelDta.write(c.runId(), r.panel()));
+            putText(files, STATA_SCRIPT, StataReplicationScript.write(c.runId(), plan, PANEL_DTA, columns, text));
         }
         c.documents().forEach((name, bytes) -> files.put(REPORT_DIR + name, bytes));
 
@@ -131,6 +135,7 @@ public final class ReproducibilityBundle {
         }
         if (files.containsKey(PANEL_CSV)) {
             l.add(String.format("  %-40s %s", PANEL_CSV, "the panel the models were estimated on: cleaned, with derived and index columns"));
+            l.add(String.format("  %-40s %s", PANEL_DTA, "the same panel as a Stata 14+ dataset (format 118; original names as variable labels)"));
             l.add(String.format("  %-40s %s", R_SCRIPT, "R (fixest, did): re-estimates every fixed-effects model, writes replicate-results.csv"));
             l.add(String.format("  %-40s %s", STATA_SCRIPT, "Stata (reghdfe, ivreghdfe, csdid): the same models, writes replicate-results-stata.csv"));
         }

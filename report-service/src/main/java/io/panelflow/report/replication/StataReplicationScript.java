@@ -30,6 +30,7 @@ public final class StataReplicationScript {
     }
 
     /**
+     * @param panelFile   the estimation panel as a .dta file whose variables are named by {@link StataNames}
      * @param columns     the estimation panel's columns, in file order
      * @param textColumns those of them holding text
      */
@@ -49,11 +50,11 @@ public final class StataReplicationScript {
         l.add("version 16");
         l.add("clear all");
         l.add("set more off");
-        l.add("import delimited using \"" + panelFile + "\", varnames(nonames) rowrange(2) encoding(\"utf-8\") bindquote(strict) clear");
-        for (int j = 0; j < columns.size(); j++) {
-            String c = columns.get(j);
-            l.add("rename v" + (j + 1) + " " + names.get(c) + (names.get(c).equals(c) ? "" : "   // " + c.replace("\n", " ")));
-            l.add("label variable " + names.get(c) + " " + stataString(c));
+        l.add("use \"" + panelFile + "\", clear");
+        for (String c : columns) {
+            if (!names.get(c).equals(c)) {
+                l.add("* " + names.get(c) + " is the column '" + c.replace("\n", " ") + "' (its variable label)");
+            }
         }
         String unit = names.get(plan.unit());
         String time = names.get(plan.time());

@@ -151,11 +151,12 @@ class ReplicationScriptsTest {
         ReplicationPlan plan = ReplicationPlan.of(demoSpec(), demoLikeResults());
         List<String> columns = List.of("province", "year", "region", "Y", "DT_eq", "pgdp", "urban", "gov", "density",
                 "innovation", "pilot_year", "log x");
-        String s = StataReplicationScript.write("r1", plan, "estimation-panel.csv", columns, Set.of("province", "region"));
+        String s = StataReplicationScript.write("r1", plan, "estimation-panel.dta", columns, Set.of("province", "region"));
         for (ReplicatedModel m : plan.models()) {
             assertTrue(s.contains("* " + m.id()), m.id());
         }
-        assertTrue(s.contains("rename v12 log_x   // log x"), s);
+        assertTrue(s.contains("use \"estimation-panel.dta\", clear"), s);
+        assertTrue(s.contains("* log_x is the column 'log x' (its variable label)"), s);
         assertTrue(s.contains("xtset __unit year"), s);
         assertTrue(s.contains("gen double __x1 = L1.DT_eq"), s);
         assertTrue(s.contains("gen double __x2 = ln(pgdp)"), s);
@@ -178,5 +179,28 @@ class ReplicationScriptsTest {
                 PanelColumn.numeric("x", new Double[]{0.1 + 0.2, null})));
         String csv = EstimationPanelCsv.write(t);
         assertEquals("province,year,x\r\n北京,2013,0.30000000000000004\r\n\"A, \"\"B\"\"\",2014,\r\n", csv);
+    }
+
+    @Test
+    void theEstimationPanelDtaReadsBackToTheSameValuesUnderStataNames() throws IOException {
+        PanelTable t = new PanelTable("省份", "year", null, List.of(
+                PanelColumn.text("省份", new String[]{"北京", null}),
+                PanelColumn.numeric("year", new Double[]{2013.0, 2014.0}),
+                PanelColumn.numeric("log x", new Double[]{0.1 + 0.2, null})));
+        Path file = Files.createTempFile("panel", ".dta");
+        try {
+            Files.write(file, EstimationPanelDta.write("r1", t));
+            try (io.panelflow.dta.DtaReader r = io.panelflow.dta.DtaReader.open(file)) {
+                assertEquals(118, r.release());
+                assertEquals(List.of("省份", "year", "log_x"), r.variables().stream().map(io.panelflow.dta.DtaVariable::name).toList());
+                assertEquals("log x", r.variables().get(2).label());
+                List<Object[]> rows = new ArrayList<>();
+                r.readRows((i, row) -> rows.add(row));
+                assertEquals(List.of("北京", 2013.0, 0.1 + 0.2), List.of(rows.get(0)));
+                assertEquals(java.util.Arrays.asList("", 2014.0, null), java.util.Arrays.asList(rows.get(1)));
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
     }
 }

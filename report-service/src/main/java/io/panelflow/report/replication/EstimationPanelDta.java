@@ -1,0 +1,40 @@
+package io.panelflow.report.replication;
+
+import io.panelflow.dta.DtaWriter;
+import io.panelflow.model.panel.PanelColumn;
+import io.panelflow.model.panel.PanelTable;
+
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The estimation panel as a Stata dataset (format 118, Stata 14 and later; see {@link DtaWriter}): numeric columns
+ * as doubles (missing as {@code .}), text columns as strings (missing as ""), variables named by {@link StataNames}
+ * with the column's own name as the variable label where the two differ, the run id as the dataset label.
+ */
+public final class EstimationPanelDta {
+    private EstimationPanelDta() {
+    }
+
+    public static byte[] write(String runId, PanelTable panel) {
+        Map<String, String> names = StataNames.of(panel.columns().stream().map(PanelColumn::name).toList());
+        List<DtaWriter.Column> columns = new ArrayList<>();
+        for (PanelColumn c : panel.columns()) {
+            String name = names.get(c.name());
+            if (c.kind() == PanelColumn.ColumnKind.NUMERIC) {
+                double[] v = new double[c.numbers().length];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = c.numbers()[i] == null ? Double.NaN : c.numbers()[i];
+                }
+                columns.add(DtaWriter.Column.numeric(name, c.name(), v));
+            } else {
+                columns.add(DtaWriter.Column.text(name, c.name(), c.texts()));
+            }
+        }
+        return DtaWriter.write118(columns, panel.rows(), "panelflow run " + runId,
+                LocalDateTime.now(ZoneOffset.UTC).withSecond(0).withNano(0));
+    }
+}
