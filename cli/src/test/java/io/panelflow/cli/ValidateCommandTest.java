@@ -59,6 +59,24 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aStataFileIsReadAsTheServiceReadsIt() throws IOException {
+        byte[] dta = io.panelflow.dta.DtaWriter.write118(List.of(
+                io.panelflow.dta.DtaWriter.Column.labelled("province", "", new double[] {1, 1, 2, 2, 3, 3},
+                        Map.of(1, "A", 2, "B", 3, "C")),
+                io.panelflow.dta.DtaWriter.Column.numeric("year", "", new double[] {2020, 2021, 2020, 2021, 2020, 2021}),
+                io.panelflow.dta.DtaWriter.Column.numeric("y", "", new double[] {1.0, 1.5, 2.0, 2.5, 0.3, 0.8}),
+                io.panelflow.dta.DtaWriter.Column.numeric("x", "", new double[] {0.5, 0.7, 0.1, 0.9, 0.2, 0.4})),
+                6, "", java.time.LocalDateTime.of(2026, 1, 2, 3, 4));
+        Path data = Files.write(dir.resolve("data.dta"), dta);
+        Outcome o = run("validate", write("spec.yaml", SPEC).toString(), data.toString());
+        assertEquals(ExitCodes.OK, o.code(), o.err());
+        assertEquals("spec 'small' and data are valid: 6 rows and 4 columns after cleaning", o.out().strip());
+        Outcome bad = run("validate", write("spec2.yaml", SPEC.replace("y ~ x", "y ~ z")).toString(), data.toString());
+        assertEquals(ExitCodes.INVALID, bad.code());
+        assertTrue(bad.err().startsWith("panelflow: Missing column:"), bad.err());
+    }
+
+    @Test
     void aGoodSpecAloneIsValid() throws IOException {
         Outcome o = run("validate", write("spec.yaml", SPEC).toString());
         assertEquals(ExitCodes.OK, o.code(), o.err());
