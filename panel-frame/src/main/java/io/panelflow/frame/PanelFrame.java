@@ -182,12 +182,13 @@ public final class PanelFrame {
         List<PanelColumn> out = new ArrayList<>();
         for (var e : columns.entrySet()) {
             if (e.getValue() instanceof Column.Numeric num) {
-                Double[] boxed = new Double[num.values().length];
-                for (int i = 0; i < boxed.length; i++) {
-                    double v = num.values()[i];
-                    boxed[i] = Double.isFinite(v) ? v : null;
+                double[] src = num.values();
+                double[] copy = new double[src.length];
+                for (int i = 0; i < copy.length; i++) {
+                    double v = src[i];
+                    copy[i] = Double.isFinite(v) ? v : Double.NaN;
                 }
-                out.add(PanelColumn.numeric(e.getKey(), boxed));
+                out.add(PanelColumn.numeric(e.getKey(), copy));
             } else {
                 out.add(PanelColumn.text(e.getKey(), ((Column.Text) e.getValue()).values().clone()));
             }
@@ -199,12 +200,7 @@ public final class PanelFrame {
         Map<String, Column> out = new LinkedHashMap<>();
         for (PanelColumn c : table.columns()) {
             if (c.kind() == PanelColumn.ColumnKind.NUMERIC) {
-                double[] v = new double[c.numbers().length];
-                for (int i = 0; i < v.length; i++) {
-                    Double d = c.numbers()[i];
-                    v[i] = d == null ? Double.NaN : d;
-                }
-                out.put(c.name(), new Column.Numeric(v));
+                out.put(c.name(), new Column.Numeric(c.numbers().clone()));
             } else {
                 out.put(c.name(), new Column.Text(c.texts().clone()));
             }

@@ -1,133 +1,43 @@
 package io.panelflow.service;
 
 import io.panelflow.model.event.ClaimCheck;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
-import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.time.Duration;
 import java.util.HexFormat;
-import java.util.UUID;
 
 /**
- * Claim-check storage for payloads too large for a broker record: a table in the shared schema
- * {@code claimcheck} of the pipeline's database, written by the producer and read by any consumer.
- * The row id and the payload's SHA-256 travel in the record; a payload that does not hash to the
- * claimed value is refused.
+ * Claim-check storage for payloads that do not belong in a broker record: panels (Arrow IPC streams)
+ * and events too large for one record (JSON). The producer stores the bytes, the record carries a
+ * {@link ClaimCheck} (store, id, SHA-256, size), any consumer reads them back; bytes that do not hash to
+ * the claimed value are refused. One implementation is in use, chosen by
+ * {@code panelflow.claim-check.store}: {@code postgres} (default, {@link PostgresClaimCheckStore}) or
+ * {@code s3} ({@link S3ClaimCheckStore}).
  *
- * <p>Reading distinguishes what can never succeed — an unknown store, a payload not found (purged, or never
- * stored), a hash mismatch: {@link UnreadableEventException} — from a database failure, which is transient
- * ({@link IllegalStateException}) and retried by the {@link DeliveryPolicy}.
+ * <p>Reading distinguishes what can never succeed — a check naming another store, a payload not found
+ * (purged, or never stored), a hash mismatch: {@link UnreadableEventException} — from an outage of the
+ * database or object store, which is transient ({@link IllegalStateException}) and retried by the
+ * {@link DeliveryPolicy}.
  */
-@ApplicationScoped
-public class ClaimCheckStore {
-    public static final String STORE = "postgres:claimcheck.payload";
+public interface ClaimCheckStore {
+    /** Stores {@code payload} for run {@code runId}; {@code kind} names what it is (a topic, a panel). */
+    ClaimCheck put(String runId, String kind, byte[] payload);
 
-    @Inject
-    DataSource dataSource;
-
-    private volatile boolean ready;
-
-    public ClaimCheck put(String runId, String kind, byte[] payload) {
-        ensureTable();
-        String id = UUID.randomUUID().toString();
-        String sha = sha256(payload);
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "insert into claimcheck.payload(id, run_id, kind, sha256, bytes, content) values (?,?,?,?,?,?)")) {
-            ps.setString(1, id);
-            ps.setString(2, runId);
-            ps.setString(3, kind);
-            ps.setString(4, sha);
-            ps.setLong(5, payload.length);
-            ps.setBytes(6, payload);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot store the claim-checked payload of run " + runId + ": " + e.getMessage(), e);
-        }
-        return new ClaimCheck(STORE, id, sha, payload.length);
-    }
-
-    public byte[] get(ClaimCheck check) {
-        if (!STORE.equals(check.store())) {
-            throw new UnreadableEventException("unknown claim-check store '" + check.store() + "'", null);
-        }
-        ensureTable();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select content from claimcheck.payload where id = ?")) {
-            ps.setString(1, check.id());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new UnreadableEventException("claim-checked payload " + check.id() + " not found", null);
-                }
-                byte[] content = rs.getBytes(1);
-                if (!sha256(content).equals(check.sha256())) {
-                    throw new UnreadableEventException("claim-checked payload " + check.id() + " does not match its SHA-256", null);
-                }
-                return content;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read claim-checked payload " + check.id() + ": " + e.getMessage(), e);
-        }
-    }
+    /** The stored bytes, checked against the claim's SHA-256. */
+    byte[] get(ClaimCheck check);
 
     /** Deletes the payloads stored before {@code now − retention}; returns how many. */
-    public int purgeOlderThan(java.time.Duration retention) {
-        ensureTable();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "delete from claimcheck.payload where created_at < now() - make_interval(secs => ?)")) {
-            ps.setDouble(1, retention.toMillis() / 1000.0);
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot purge claim-checked payloads: " + e.getMessage(), e);
-        }
-    }
+    int purgeOlderThan(Duration retention);
 
     /**
-     * Creates the schema and table if they do not exist yet (once per process). The DDL commits on
-     * its own connection, so a caller that will {@link #put} inside a JTA transaction calls this
-     * first, outside it.
+     * Prepares the store (creates the table, or checks the bucket) once per process, so a caller that
+     * will {@link #put} inside a transaction can do it first, outside.
      */
-    public void ensureReady() {
-        ensureTable();
-    }
+    void ensureReady();
 
-    private void ensureTable() {
-        if (ready) {
-            return;
-        }
-        synchronized (this) {
-            if (ready) {
-                return;
-            }
-            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-                // Several services may race here on first start; the transaction-scoped advisory lock
-                // keeps the DDL serial, so the lock and the DDL must share one transaction.
-                boolean autoCommit = c.getAutoCommit();
-                c.setAutoCommit(false);
-                st.execute("select pg_advisory_xact_lock(4711)");
-                st.execute("create schema if not exists claimcheck");
-                st.execute("create table if not exists claimcheck.payload (id varchar(36) primary key, "
-                        + "run_id varchar(64) not null, kind varchar(64) not null, sha256 char(64) not null, "
-                        + "bytes bigint not null, content bytea not null, created_at timestamptz not null default now())");
-                c.commit();
-                c.setAutoCommit(autoCommit);
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot create the claim-check table: " + e.getMessage(), e);
-            }
-            ready = true;
-        }
-    }
-
-    public static String sha256(byte[] bytes) {
+    static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
@@ -135,7 +45,7 @@ public class ClaimCheckStore {
         }
     }
 
-    public static String sha256(String text) {
+    static String sha256(String text) {
         return sha256(text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,7 +1,9 @@
 package io.panelflow.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.panelflow.model.event.ClaimCheck;
+import io.panelflow.model.panel.PanelTable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -10,20 +12,44 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Turns event payloads into record values and back. A payload whose JSON is larger than
- * {@code panelflow.claim-check.threshold-bytes} is stored in the {@link ClaimCheckStore} and the
- * record carries only {@code {"claimCheck": {...}}}; decoding resolves it transparently.
+ * Turns event payloads into record values and back. Every panel of an event ({@link PanelTable}) is
+ * written as an Arrow IPC stream to the {@link ClaimCheckStore} and the event's JSON carries
+ * {@code {"arrow": {...}}} in its place, so records stay small JSON; decoding reads the panels back
+ * transparently. An event whose JSON is still larger than {@code panelflow.claim-check.threshold-bytes}
+ * is stored whole and the record carries only {@code {"claimCheck": {...}}}.
  */
 @ApplicationScoped
 public class EventCodec {
+    /** The claim-check kind of a panel's Arrow stream: the event's kind with this suffix. */
+    public static final String PANEL_KIND_SUFFIX = ".panel";
+
     @Inject
     ClaimCheckStore store;
 
     @ConfigProperty(name = "panelflow.claim-check.threshold-bytes", defaultValue = "262144")
     int thresholdBytes;
 
+    /** The record value of {@code payload}: its panels stored as Arrow, the rest JSON (claim-checked if large). */
     public String encode(String runId, String kind, Object payload) {
-        return encodeJson(runId, kind, EventJson.bytes(payload));
+        return encodeJson(runId, kind, jsonBytes(runId, kind, payload));
+    }
+
+    /**
+     * The JSON of {@code payload} with each panel stored as Arrow and referenced: what a stage keeps as
+     * its output and publishes (through {@link #encodeJson}).
+     */
+    public String json(String runId, String kind, Object payload) {
+        return new String(jsonBytes(runId, kind, payload), StandardCharsets.UTF_8);
+    }
+
+    private byte[] jsonBytes(String runId, String kind, Object payload) {
+        try {
+            return EventJson.MAPPER.writer().withAttribute(PanelTableJson.ATTRIBUTE, payloads(runId, kind))
+                    .writeValueAsBytes(payload);
+        } catch (IOException e) {
+            throw rethrown(e, () -> new IllegalStateException("cannot write the " + kind + " event of run " + runId
+                    + ": " + e.getMessage(), e));
+        }
     }
 
     /** As {@link #encode}, for a payload already written as JSON. */
@@ -37,8 +63,9 @@ public class EventCodec {
 
     /**
      * Decodes a record value. Throws {@link UnreadableEventException} when it can never be decoded (not
-     * JSON, not a payload of this type, a claim check not found, a hash mismatch, an unknown store); a
-     * database failure while resolving a claim check propagates as it is (transient: retried).
+     * JSON, not a payload of this type, a claim check or panel not found, a hash mismatch, an unknown store,
+     * a panel that is not Arrow); a database or object-store failure while resolving a claim check propagates
+     * as it is (transient: retried).
      */
     public <T> T decode(String value, Class<T> type) {
         JsonNode node;
@@ -55,15 +82,73 @@ public class EventCodec {
             throw unreadable(type, e);
         }
         byte[] stored = check == null ? null : store.get(check);
+        ObjectReader reader = EventJson.MAPPER.readerFor(type).withAttribute(PanelTableJson.ATTRIBUTE, payloads(null, null));
         try {
-            return stored != null ? EventJson.MAPPER.readValue(stored, type) : EventJson.MAPPER.treeToValue(node, type);
+            return stored != null ? reader.readValue(stored) : reader.readValue(node);
         } catch (IOException | IllegalArgumentException e) {
-            throw unreadable(type, e);
+            throw rethrown(e, () -> unreadable(type, e));
         }
+    }
+
+    private PanelPayloads payloads(String runId, String kind) {
+        return new PanelPayloads() {
+            @Override
+            public ClaimCheck put(PanelTable panel) {
+                try {
+                    return store.put(runId, kind + PANEL_KIND_SUFFIX, PanelArrow.write(panel));
+                } catch (IllegalStateException e) {
+                    throw new StoreUnavailable(e);
+                }
+            }
+
+            @Override
+            public PanelTable get(ClaimCheck check) {
+                byte[] bytes;
+                try {
+                    bytes = store.get(check);
+                } catch (IllegalStateException e) {
+                    throw new StoreUnavailable(e);
+                }
+                try {
+                    return PanelArrow.read(bytes);
+                } catch (IllegalStateException e) {
+                    throw new StoreUnavailable(e);
+                } catch (IOException e) {
+                    throw new UnreadableEventException("claim-checked panel " + check.id() + " is not an Arrow panel: "
+                            + e.getMessage(), e);
+                }
+            }
+        };
+    }
+
+    /**
+     * Jackson wraps what the panel store throws; the store's own verdict counts: unreadable stays
+     * unreadable, an outage stays transient. Anything else is {@code otherwise}.
+     */
+    private static RuntimeException rethrown(Exception e, java.util.function.Supplier<RuntimeException> otherwise) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof UnreadableEventException u) {
+                return u;
+            }
+            if (c instanceof StoreUnavailable s) {
+                return s;
+            }
+        }
+        return otherwise.get();
     }
 
     private static UnreadableEventException unreadable(Class<?> type, Exception e) {
         return new UnreadableEventException("unreadable " + type.getSimpleName() + " event: " + e.getMessage(), e);
+    }
+
+    /**
+     * An outage of the claim-check store met while a panel was written or read, or Arrow unable to reach
+     * its buffers: transient (retried until the store is back or the service is restarted right).
+     */
+    static final class StoreUnavailable extends IllegalStateException {
+        StoreUnavailable(IllegalStateException cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 
     /** What a record carries instead of a large payload. */

@@ -83,8 +83,13 @@ public class StageExecution {
                 .orElse(defaultDeadline);
     }
 
+    /**
+     * Runs the stage for one run. {@code compute} returns the output event (written as JSON with its panels
+     * stored as Arrow, see {@link EventCodec#json}) or its JSON text; {@code storedOutput} and
+     * {@code storeOutput} read and keep that JSON in the stage's own table.
+     */
     public void run(String runId, Stage stage, MutinyEmitter<String> out, String ceType, String kind,
-                    Supplier<Optional<String>> storedOutput, Supplier<String> compute, Consumer<String> storeOutput) {
+                    Supplier<Optional<String>> storedOutput, Supplier<?> compute, Consumer<String> storeOutput) {
         runAs(claims.owner(), runId, stage, out, ceType, kind, storedOutput, compute, storeOutput);
     }
 
@@ -93,7 +98,7 @@ public class StageExecution {
      * two replicas of one service.
      */
     public void runAs(String owner, String runId, Stage stage, MutinyEmitter<String> out, String ceType, String kind,
-                      Supplier<Optional<String>> storedOutput, Supplier<String> compute, Consumer<String> storeOutput) {
+                      Supplier<Optional<String>> storedOutput, Supplier<?> compute, Consumer<String> storeOutput) {
         String key = owner + "|" + runId + "|" + stage;
         boolean waitLogged = false;
         while (true) {
@@ -135,7 +140,7 @@ public class StageExecution {
     /** Computes and records under this owner's claim; false when the claim was lost meanwhile. */
     private boolean finishMine(String owner, String key, String runId, Stage stage, MutinyEmitter<String> out,
                                String ceType, String kind, Supplier<Optional<String>> storedOutput,
-                               Supplier<String> compute, Consumer<String> storeOutput) {
+                               Supplier<?> compute, Consumer<String> storeOutput) {
         Object outcome = unrecorded.get(key);
         if (outcome == null) {
             Optional<String> stored = QuarkusTransaction.requiringNew().call(storedOutput::get);
@@ -160,7 +165,15 @@ public class StageExecution {
             status.publish(runId, stage, RunStatus.FAILED, f.reason());
             return true;
         }
-        String json = (String) outcome;
+        String json;
+        if (outcome instanceof String text) {
+            json = text;
+        } else {
+            // the event's panels go to the claim-check store as Arrow, outside the computation: a store
+            // outage here is transient (retried with the outcome kept), not a failed computation
+            json = codec.json(runId, kind, outcome);
+            unrecorded.put(key, json);
+        }
         boolean mine = QuarkusTransaction.requiringNew().call(() -> {
             if (!claims.done(runId, stage, owner)) {
                 return false;
@@ -178,18 +191,18 @@ public class StageExecution {
         return true;
     }
 
-    /** The output JSON, or a {@link Failure}. */
-    private Object compute(String owner, String runId, Stage stage, Supplier<String> compute) {
+    /** The output (its JSON, or the event to write as JSON), or a {@link Failure}. */
+    private Object compute(String owner, String runId, Stage stage, Supplier<?> compute) {
         Duration deadline = deadline(stage);
         Duration heartbeatEvery = claims.staleAfter().dividedBy(4);
         long started = System.nanoTime();
         try {
-            String json = workers.compute(() -> {
+            Object output = workers.compute(() -> {
                 hold();
                 return compute.get();
             }, deadline, heartbeatEvery, () -> claims.heartbeat(runId, stage, owner));
             metrics.computed(stage, "completed", Duration.ofNanos(System.nanoTime() - started));
-            return json;
+            return output;
         } catch (StageWorkers.ComputationFailed e) {
             metrics.computed(stage, "failed", Duration.ofNanos(System.nanoTime() - started));
             metrics.failed(stage, e.kind());

@@ -62,7 +62,7 @@ public class StageWorkers {
      * {@code heartbeatEvery}; throws {@link ComputationFailed} when it throws anything (errors included)
      * or passes {@code deadline}.
      */
-    public String compute(Supplier<String> computation, Duration deadline, Duration heartbeatEvery, Runnable heartbeat)
+    public <T> T compute(Supplier<T> computation, Duration deadline, Duration heartbeatEvery, Runnable heartbeat)
             throws ComputationFailed {
         Semaphore s = slots();
         try {
@@ -83,7 +83,7 @@ public class StageWorkers {
             }
         };
         Object runId = MDC.get(DeliveryPolicy.MDC_RUN_ID);
-        FutureTask<String> task = new FutureTask<>(() -> {
+        FutureTask<T> task = new FutureTask<>(() -> {
             if (runId != null) {
                 MDC.put(DeliveryPolicy.MDC_RUN_ID, runId.toString());
             }

@@ -12,7 +12,6 @@ import io.panelflow.model.event.IndicesComputed;
 import io.panelflow.model.event.PanelCleaned;
 import io.panelflow.service.DeliveryPolicy;
 import io.panelflow.service.EventCodec;
-import io.panelflow.service.EventJson;
 import io.panelflow.service.StageExecution;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -52,7 +51,7 @@ public class PanelCleanedConsumer {
         PanelCleaned in = codec.decode(value, PanelCleaned.class);
         stage.run(in.runId(), Stage.INDEX, out, EventTypes.INDICES_COMPUTED, Topics.INDICES_COMPUTED,
                 () -> IndexRun.<IndexRun>findByIdOptional(in.runId()).map(r -> r.eventJson),
-                () -> EventJson.text(compute(in)),
+                () -> compute(in),
                 json -> {
                     IndexRun run = new IndexRun();
                     run.runId = in.runId();

@@ -86,7 +86,6 @@ public class RunIntake {
         DataProvenance provenance = new DataProvenance(fileName, data.sha256(), data.size(),
                 ClaimCheckStore.sha256(specText), now, version);
         PanelCleaned event = new PanelCleaned(runId, spec, cleaned.toTable(), prepared.quality(), provenance);
-        byte[] eventJson = EventJson.bytes(event);
         String quality = EventJson.text(prepared.quality());
         String running = EventJson.text(new RunStatusChanged(runId, Stage.INGEST, RunStatus.RUNNING, null, received));
         String traceparent = CurrentTraceparent.get();
@@ -104,8 +103,9 @@ public class RunIntake {
             run.quality = quality;
             run.persistAndFlush();
             rawUploads.store(runId, data);
-            String value = codec.encodeJson(runId, Topics.PANEL_CLEANED, eventJson);
             outbox.append(runId, Topics.RUN_STATUS, EventTypes.RUN_STATUS, running, now, traceparent);
+            // the panel goes to the claim-check store as Arrow in this transaction; the record stays small JSON
+            String value = codec.encode(runId, Topics.PANEL_CLEANED, event);
             outbox.append(runId, Topics.PANEL_CLEANED, EventTypes.PANEL_CLEANED, value, now, traceparent);
             // finished = stored, so the ingest's duration in the run status covers reading, checking and storing
             String completed = EventJson.text(new RunStatusChanged(runId, Stage.INGEST, RunStatus.COMPLETED, null,

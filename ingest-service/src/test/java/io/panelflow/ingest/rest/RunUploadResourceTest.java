@@ -83,7 +83,7 @@ class RunUploadResourceTest {
             assertEquals("upload-test", event.spec().name());
             assertEquals(6, event.panel().rows());
             assertEquals(6, event.quality().rows());
-            Double[] ports = event.panel().columns().stream().filter(c -> c.name().equals("ports")).findFirst()
+            double[] ports = event.panel().columns().stream().filter(c -> c.name().equals("ports")).findFirst()
                     .orElseThrow().numbers();
             assertEquals(1.7, ports[1], 1e-12, "the interior gap is interpolated linearly");
         }

@@ -1,12 +1,20 @@
 package io.panelflow.model.panel;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+
 /**
- * One column of a panel on the wire: numbers (null where missing) or texts (null where missing).
+ * One column of a panel on the wire: numbers (NaN where missing) or texts (null where missing).
+ * In JSON a missing number is written as {@code null}; between stages the panel travels as Arrow IPC.
  */
-public record PanelColumn(String name, ColumnKind kind, Double[] numbers, String[] texts) {
+public record PanelColumn(String name, ColumnKind kind,
+                          @JsonSerialize(using = MissingNumbersJson.Writer.class)
+                          @JsonDeserialize(using = MissingNumbersJson.Reader.class)
+                          double[] numbers,
+                          String[] texts) {
     public enum ColumnKind { NUMERIC, TEXT }
 
-    public static PanelColumn numeric(String name, Double[] numbers) {
+    public static PanelColumn numeric(String name, double[] numbers) {
         return new PanelColumn(name, ColumnKind.NUMERIC, numbers, null);
     }
 

@@ -1,0 +1,193 @@
+package io.panelflow.service;
+
+import io.panelflow.model.panel.PanelColumn;
+import io.panelflow.model.panel.PanelTable;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.arrow.vector.ipc.ArrowStreamWriter;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@link PanelTable} as an Arrow IPC stream: one nullable {@code float64} field per numeric column
+ * (NaN written as null), one nullable {@code utf8} field per text column, the key columns' names in the
+ * schema's metadata, record batches of at most {@value #BATCH_ROWS} rows so the off-heap buffers stay small
+ * whatever the panel's length.
+ */
+public final class PanelArrow {
+    public static final String MEDIA_TYPE = "application/vnd.apache.arrow.stream";
+    static final int BATCH_ROWS = 65_536;
+    private static final String UNIT = "panelflow.unit";
+    private static final String TIME = "panelflow.time";
+    private static final String GROUP = "panelflow.group";
+    private static final String ROWS = "panelflow.rows";
+
+    private PanelArrow() {
+    }
+
+    public static byte[] write(PanelTable table) {
+        int rows = table.rows();
+        List<Field> fields = new ArrayList<>();
+        for (PanelColumn c : table.columns()) {
+            if (c.length() != rows) {
+                throw new IllegalArgumentException("column '" + c.name() + "' has " + c.length() + " rows, the panel " + rows);
+            }
+            ArrowType type = c.kind() == PanelColumn.ColumnKind.NUMERIC
+                    ? new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE) : ArrowType.Utf8.INSTANCE;
+            fields.add(new Field(c.name(), FieldType.nullable(type), null));
+        }
+        Map<String, String> metadata = new HashMap<>();
+        metadata.put(UNIT, table.unit());
+        metadata.put(TIME, table.time());
+        if (table.group() != null) {
+            metadata.put(GROUP, table.group());
+        }
+        metadata.put(ROWS, Integer.toString(rows));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, rows * fields.size() * 9 + 4096));
+        try (BufferAllocator allocator = new RootAllocator();
+             VectorSchemaRoot root = VectorSchemaRoot.create(new Schema(fields, metadata), allocator);
+             ArrowStreamWriter writer = new ArrowStreamWriter(root, null, Channels.newChannel(out))) {
+            writer.start();
+            int from = 0;
+            do {
+                int n = Math.min(BATCH_ROWS, rows - from);
+                for (int j = 0; j < table.columns().size(); j++) {
+                    fill(root.getVector(j), table.columns().get(j), from, n);
+                }
+                root.setRowCount(n);
+                writer.writeBatch();
+                from += n;
+            } while (from < rows);
+            writer.end();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the panel as Arrow: " + e.getMessage(), e);
+        } catch (UnsupportedOperationException e) {
+            throw memoryClosed(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void fill(FieldVector vector, PanelColumn column, int from, int n) {
+        if (vector instanceof Float8Vector numbers) {
+            double[] values = column.numbers();
+            numbers.allocateNew(n);
+            for (int i = 0; i < n; i++) {
+                double v = values[from + i];
+                if (Double.isNaN(v)) {
+                    numbers.setNull(i);
+                } else {
+                    numbers.set(i, v);
+                }
+            }
+        } else {
+            VarCharVector texts = (VarCharVector) vector;
+            String[] values = column.texts();
+            texts.allocateNew(n);
+            for (int i = 0; i < n; i++) {
+                String v = values[from + i];
+                if (v == null) {
+                    texts.setNull(i);
+                } else {
+                    texts.setSafe(i, v.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+        }
+        vector.setValueCount(n);
+    }
+
+    /**
+     * An IPC stream starts with the continuation marker and the length of its schema message; checked
+     * before Arrow reads a length from bytes that are not a stream (and allocates whatever it says).
+     */
+    private static void checkFraming(byte[] bytes) throws IOException {
+        if (bytes.length < 8) {
+            throw new IOException("the payload is too short for an Arrow stream");
+        }
+        java.nio.ByteBuffer head = java.nio.ByteBuffer.wrap(bytes, 0, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int marker = head.getInt();
+        int length = head.getInt();
+        if (marker != -1 || length <= 0 || length > bytes.length - 8) {
+            throw new IOException("the payload does not start as an Arrow IPC stream");
+        }
+    }
+
+    /** The JVM was started without opening java.nio to Arrow: a deployment error, fixed by a restart with the option. */
+    private static IllegalStateException memoryClosed(UnsupportedOperationException e) {
+        return new IllegalStateException("Arrow cannot reach its buffers: start the service with "
+                + "--add-opens=java.base/java.nio=ALL-UNNAMED (the runner jar's manifest has it; java -cp does not)", e);
+    }
+
+    /** Reads a panel written by {@link #write}; throws {@link IOException} when the bytes are not one. */
+    public static PanelTable read(byte[] bytes) throws IOException {
+        checkFraming(bytes);
+        try (BufferAllocator allocator = new RootAllocator();
+             ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(bytes), allocator)) {
+            VectorSchemaRoot root = reader.getVectorSchemaRoot();
+            Schema schema = root.getSchema();
+            Map<String, String> metadata = schema.getCustomMetadata();
+            if (metadata == null || !metadata.containsKey(UNIT) || !metadata.containsKey(ROWS)) {
+                throw new IOException("the Arrow stream is not a panel (no key columns in its metadata)");
+            }
+            int rows = Integer.parseInt(metadata.get(ROWS));
+            List<Field> fields = schema.getFields();
+            Object[] columns = new Object[fields.size()];
+            for (int j = 0; j < fields.size(); j++) {
+                columns[j] = fields.get(j).getType() instanceof ArrowType.FloatingPoint ? new double[rows] : new String[rows];
+            }
+            int at = 0;
+            while (reader.loadNextBatch()) {
+                int n = root.getRowCount();
+                if (at + n > rows) {
+                    throw new IOException("the Arrow stream has more rows than its metadata says (" + rows + ")");
+                }
+                for (int j = 0; j < fields.size(); j++) {
+                    FieldVector v = root.getVector(j);
+                    if (columns[j] instanceof double[] numbers) {
+                        Float8Vector f = (Float8Vector) v;
+                        for (int i = 0; i < n; i++) {
+                            numbers[at + i] = f.isNull(i) ? Double.NaN : f.get(i);
+                        }
+                    } else {
+                        VarCharVector t = (VarCharVector) v;
+                        String[] texts = (String[]) columns[j];
+                        for (int i = 0; i < n; i++) {
+                            texts[at + i] = t.isNull(i) ? null : new String(t.get(i), StandardCharsets.UTF_8);
+                        }
+                    }
+                }
+                at += n;
+            }
+            if (at != rows) {
+                throw new IOException("the Arrow stream has " + at + " rows, its metadata says " + rows);
+            }
+            List<PanelColumn> out = new ArrayList<>(fields.size());
+            for (int j = 0; j < fields.size(); j++) {
+                String name = fields.get(j).getName();
+                out.add(columns[j] instanceof double[] d ? PanelColumn.numeric(name, d) : PanelColumn.text(name, (String[]) columns[j]));
+            }
+            return new PanelTable(metadata.get(UNIT), metadata.get(TIME), metadata.get(GROUP), out);
+        } catch (UnsupportedOperationException e) {
+            throw memoryClosed(e);
+        } catch (RuntimeException e) {
+            throw new IOException("the Arrow stream is not a readable panel: " + e.getMessage(), e);
+        }
+    }
+}
