@@ -68,6 +68,18 @@ public class EventCodec {
      * as it is (transient: retried).
      */
     public <T> T decode(String value, Class<T> type) {
+        return decode(value, type, true);
+    }
+
+    /**
+     * As {@link #decode}, leaving every panel stored as Arrow out (null) without reading it: for a consumer
+     * that needs the rest of the event only (the report), so a large panel costs it neither time nor heap.
+     */
+    public <T> T decodeWithoutPanels(String value, Class<T> type) {
+        return decode(value, type, false);
+    }
+
+    private <T> T decode(String value, Class<T> type, boolean panels) {
         JsonNode node;
         ClaimCheck check = null;
         try {
@@ -82,7 +94,8 @@ public class EventCodec {
             throw unreadable(type, e);
         }
         byte[] stored = check == null ? null : store.get(check);
-        ObjectReader reader = EventJson.MAPPER.readerFor(type).withAttribute(PanelTableJson.ATTRIBUTE, payloads(null, null));
+        ObjectReader reader = EventJson.MAPPER.readerFor(type)
+                .withAttribute(PanelTableJson.ATTRIBUTE, panels ? payloads(null, null) : PanelPayloads.SKIPPED);
         try {
             return stored != null ? reader.readValue(stored) : reader.readValue(node);
         } catch (IOException | IllegalArgumentException e) {

@@ -107,6 +107,18 @@ class PanelArrowTest {
     }
 
     @Test
+    void aConsumerThatNeedsNoPanelSkipsThemWithoutReadingTheStore() {
+        MemoryStore store = new MemoryStore();
+        EventCodec codec = codec(store);
+        String value = codec.encode("r1", "indices-computed", new Carrier("r1", panel(50), panel(5), List.of("kept")));
+        store.down = true;
+        Carrier back = codec.decodeWithoutPanels(value, Carrier.class);
+        assertNull(back.panel());
+        assertNull(back.groupPanel());
+        assertEquals(List.of("kept"), back.notes());
+    }
+
+    @Test
     void anInlinePanelOfAnOlderRecordStillDecodes() {
         EventCodec codec = codec(new MemoryStore());
         String inline = EventJson.text(new Carrier("r1", panel(5), null, List.of()));

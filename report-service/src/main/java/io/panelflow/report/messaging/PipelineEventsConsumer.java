@@ -46,13 +46,13 @@ public class PipelineEventsConsumer {
     @Incoming(Topics.PANEL_CLEANED)
     @Blocking
     public void panelCleaned(ConsumerRecord<String, String> record) {
-        delivery.handle(record, Stage.REPORT, value -> after(ledger.onPanelCleaned(codec.decode(value, PanelCleaned.class))));
+        delivery.handle(record, Stage.REPORT, value -> after(ledger.onPanelCleaned(codec.decodeWithoutPanels(value, PanelCleaned.class))));
     }
 
     @Incoming(Topics.INDICES_COMPUTED)
     @Blocking
     public void indicesComputed(ConsumerRecord<String, String> record) {
-        delivery.handle(record, Stage.REPORT, value -> after(ledger.onIndicesComputed(codec.decode(value, IndicesComputed.class))));
+        delivery.handle(record, Stage.REPORT, value -> after(ledger.onIndicesComputed(codec.decodeWithoutPanels(value, IndicesComputed.class))));
     }
 
     @Incoming(Topics.ESTIMATES_COMPLETED)
