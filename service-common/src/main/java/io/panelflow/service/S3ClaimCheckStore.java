@@ -2,8 +2,8 @@ package io.panelflow.service;
 
 import io.panelflow.model.event.ClaimCheck;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
@@ -44,7 +44,7 @@ import java.util.UUID;
  * Retention: {@link #purgeOlderThan} lists the prefix and deletes objects last modified before the cut.
  * A missing object or a hash mismatch is unreadable; any other failure of the object store is transient.
  */
-@ApplicationScoped
+@Singleton // no client proxy: its constructor builds the S3 client, once
 @Typed(S3ClaimCheckStore.class)
 public class S3ClaimCheckStore implements ClaimCheckStore {
     private static final Logger LOG = Logger.getLogger(S3ClaimCheckStore.class);
