@@ -52,7 +52,7 @@ public class PipelineEventsConsumer {
     @Incoming(Topics.INDICES_COMPUTED)
     @Blocking
     public void indicesComputed(ConsumerRecord<String, String> record) {
-        delivery.handle(record, Stage.REPORT, value -> after(ledger.onIndicesComputed(codec.decodeWithoutPanels(value, IndicesComputed.class))));
+        delivery.handle(record, Stage.REPORT, value -> after(ledger.onIndicesComputed(codec.decode(value, IndicesComputed.class))));
     }
 
     @Incoming(Topics.ESTIMATES_COMPLETED)

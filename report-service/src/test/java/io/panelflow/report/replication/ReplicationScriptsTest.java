@@ -175,8 +175,8 @@ class ReplicationScriptsTest {
     void theEstimationPanelCsvReadsBackToTheSameNumbers() {
         PanelTable t = new PanelTable("province", "year", null, List.of(
                 PanelColumn.text("province", new String[]{"北京", "A, \"B\""}),
-                PanelColumn.numeric("year", new Double[]{2013.0, 2014.0}),
-                PanelColumn.numeric("x", new Double[]{0.1 + 0.2, null})));
+                PanelColumn.numeric("year", new double[]{2013.0, 2014.0}),
+                PanelColumn.numeric("x", new double[]{0.1 + 0.2, Double.NaN})));
         String csv = EstimationPanelCsv.write(t);
         assertEquals("province,year,x\r\n北京,2013,0.30000000000000004\r\n\"A, \"\"B\"\"\",2014,\r\n", csv);
     }
