@@ -2,12 +2,20 @@ package io.panelflow.service;
 
 import io.panelflow.model.panel.PanelColumn;
 import io.panelflow.model.panel.PanelTable;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.VectorUnloader;
+import org.apache.arrow.vector.ipc.ReadChannel;
+import org.apache.arrow.vector.ipc.WriteChannel;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import org.apache.arrow.vector.ipc.message.IpcOption;
+import org.apache.arrow.vector.ipc.message.MessageChannelReader;
+import org.apache.arrow.vector.ipc.message.MessageSerializer;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
@@ -19,7 +27,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,10 +73,11 @@ public final class PanelArrow {
         }
         metadata.put(ROWS, Integer.toString(rows));
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, rows * fields.size() * 9 + 4096));
+        Schema schema = new Schema(fields, metadata);
         try (BufferAllocator allocator = new RootAllocator();
-             VectorSchemaRoot root = VectorSchemaRoot.create(new Schema(fields, metadata), allocator);
-             ArrowStreamWriter writer = new ArrowStreamWriter(root, null, Channels.newChannel(out))) {
-            writer.start();
+             VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
+            HeapWriteChannel channel = new HeapWriteChannel(Channels.newChannel(out));
+            MessageSerializer.serialize(channel, schema, IpcOption.DEFAULT);
             int from = 0;
             do {
                 int n = Math.min(BATCH_ROWS, rows - from);
@@ -73,14 +85,14 @@ public final class PanelArrow {
                     fill(root.getVector(j), table.columns().get(j), from, n);
                 }
                 root.setRowCount(n);
-                writer.writeBatch();
+                try (ArrowRecordBatch batch = new VectorUnloader(root).getRecordBatch()) {
+                    MessageSerializer.serialize(channel, batch, IpcOption.DEFAULT);
+                }
                 from += n;
             } while (from < rows);
-            writer.end();
+            ArrowStreamWriter.writeEndOfStream(channel, IpcOption.DEFAULT);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the panel as Arrow: " + e.getMessage(), e);
-        } catch (UnsupportedOperationException e) {
-            throw memoryClosed(e);
         }
         return out.toByteArray();
     }
@@ -129,17 +141,62 @@ public final class PanelArrow {
         }
     }
 
-    /** The JVM was started without opening java.nio to Arrow: a deployment error, fixed by a restart with the option. */
-    private static IllegalStateException memoryClosed(UnsupportedOperationException e) {
-        return new IllegalStateException("Arrow cannot reach its buffers: start the service with "
-                + "--add-opens=java.base/java.nio=ALL-UNNAMED (the runner jar's manifest has it; java -cp does not)", e);
+    /**
+     * Writes Arrow buffers by copying them through the heap: Arrow's own channel views them as direct
+     * {@link ByteBuffer}s, which needs {@code --add-opens=java.base/java.nio} on every JVM that runs a service.
+     */
+    private static final class HeapWriteChannel extends WriteChannel {
+        private final byte[] chunk = new byte[1 << 16];
+
+        HeapWriteChannel(WritableByteChannel out) {
+            super(out);
+        }
+
+        @Override
+        public void write(ArrowBuf buffer) throws IOException {
+            long at = buffer.readerIndex();
+            long left = buffer.readableBytes();
+            while (left > 0) {
+                int n = (int) Math.min(left, chunk.length);
+                buffer.getBytes(at, chunk, 0, n);
+                write(ByteBuffer.wrap(chunk, 0, n));
+                at += n;
+                left -= n;
+            }
+        }
+    }
+
+    /** Reads message bodies into Arrow buffers through the heap, for the same reason. */
+    private static final class HeapReadChannel extends ReadChannel {
+        private final byte[] chunk = new byte[1 << 16];
+
+        HeapReadChannel(ReadableByteChannel in) {
+            super(in);
+        }
+
+        @Override
+        public long readFully(ArrowBuf buffer, long length) throws IOException {
+            long left = length;
+            while (left > 0) {
+                int want = (int) Math.min(left, chunk.length);
+                int n = readFully(ByteBuffer.wrap(chunk, 0, want));
+                buffer.setBytes(buffer.writerIndex(), chunk, 0, n);
+                buffer.writerIndex(buffer.writerIndex() + n);
+                left -= n;
+                if (n < want) {
+                    break;
+                }
+            }
+            return length - left;
+        }
     }
 
     /** Reads a panel written by {@link #write}; throws {@link IOException} when the bytes are not one. */
     public static PanelTable read(byte[] bytes) throws IOException {
         checkFraming(bytes);
         try (BufferAllocator allocator = new RootAllocator();
-             ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(bytes), allocator)) {
+             ArrowStreamReader reader = new ArrowStreamReader(new MessageChannelReader(
+                     new HeapReadChannel(Channels.newChannel(new ByteArrayInputStream(bytes))), allocator), allocator)) {
             VectorSchemaRoot root = reader.getVectorSchemaRoot();
             Schema schema = root.getSchema();
             Map<String, String> metadata = schema.getCustomMetadata();
@@ -184,8 +241,6 @@ public final class PanelArrow {
                 out.add(columns[j] instanceof double[] d ? PanelColumn.numeric(name, d) : PanelColumn.text(name, (String[]) columns[j]));
             }
             return new PanelTable(metadata.get(UNIT), metadata.get(TIME), metadata.get(GROUP), out);
-        } catch (UnsupportedOperationException e) {
-            throw memoryClosed(e);
         } catch (RuntimeException e) {
             throw new IOException("the Arrow stream is not a readable panel: " + e.getMessage(), e);
         }
