@@ -25,11 +25,8 @@ public final class EstimationPanelDta {
         for (PanelColumn c : panel.columns()) {
             String name = names.get(c.name());
             if (c.kind() == PanelColumn.ColumnKind.NUMERIC) {
-                double[] v = new double[c.numbers().length];
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = c.numbers()[i] == null ? Double.NaN : c.numbers()[i];
-                }
-                columns.add(DtaWriter.Column.numeric(name, c.name(), v));
+                // a panel column's numbers are NaN where missing, as the writer's are
+                columns.add(DtaWriter.Column.numeric(name, c.name(), c.numbers()));
             } else {
                 columns.add(DtaWriter.Column.text(name, c.name(), c.texts()));
             }

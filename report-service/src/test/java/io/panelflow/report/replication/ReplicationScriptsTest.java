@@ -185,8 +185,8 @@ class ReplicationScriptsTest {
     void theEstimationPanelDtaReadsBackToTheSameValuesUnderStataNames() throws IOException {
         PanelTable t = new PanelTable("省份", "year", null, List.of(
                 PanelColumn.text("省份", new String[]{"北京", null}),
-                PanelColumn.numeric("year", new Double[]{2013.0, 2014.0}),
-                PanelColumn.numeric("log x", new Double[]{0.1 + 0.2, null})));
+                PanelColumn.numeric("year", new double[]{2013.0, 2014.0}),
+                PanelColumn.numeric("log x", new double[]{0.1 + 0.2, Double.NaN})));
         Path file = Files.createTempFile("panel", ".dta");
         try {
             Files.write(file, EstimationPanelDta.write("r1", t));
