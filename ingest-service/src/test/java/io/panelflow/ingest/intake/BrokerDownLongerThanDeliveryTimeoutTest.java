@@ -1,7 +1,10 @@
 package io.panelflow.ingest.intake;
 
 import io.panelflow.ingest.persistence.OutboxEntry;
+import io.panelflow.model.RunStatus;
 import io.panelflow.model.Topics;
+import io.panelflow.model.event.RunStatusChanged;
+import io.panelflow.service.EventJson;
 import io.panelflow.testing.InjectKafkaBroker;
 import io.panelflow.testing.KafkaBroker;
 import io.panelflow.testing.KafkaBrokerResource;
@@ -77,7 +80,10 @@ class BrokerDownLongerThanDeliveryTimeoutTest {
             List<ConsumerRecord<String, String>> cleaned = topics.read(Topics.PANEL_CLEANED, rs -> false, Duration.ofSeconds(8))
                     .stream().filter(r -> runId.equals(r.key())).toList();
             assertEquals(1, cleaned.size(), "exactly one panel-cleaned after failed attempts");
-            assertEquals(1, topics.readKey(Topics.RUN_STATUS, runId, 1, Duration.ofSeconds(20)).size());
+            List<RunStatus> statuses = topics.readKey(Topics.RUN_STATUS, runId, 3, Duration.ofSeconds(10)).stream()
+                    .map(r -> EventJson.read(r.value(), RunStatusChanged.class).status()).toList();
+            assertEquals(List.of(RunStatus.RUNNING, RunStatus.COMPLETED), statuses,
+                    "the ingest's RUNNING and COMPLETED once each, in order, after failed attempts");
         }
         // and the channel still carries new uploads
         String next = IntakeOutboxTest.upload();
