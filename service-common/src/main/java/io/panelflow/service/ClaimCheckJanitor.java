@@ -16,7 +16,8 @@ import java.time.Duration;
  */
 @ApplicationScoped
 public class ClaimCheckJanitor {
-    private static final Logger LOG = Logger.getLogger(ClaimCheckJanitor.class);
+    private static final RetentionPurge PURGE =
+            new RetentionPurge(ClaimCheckJanitor.class, "claim-check", "claim-checked payloads", Logger.Level.INFO);
 
     @Inject
     ClaimCheckStore store;
@@ -27,13 +28,6 @@ public class ClaimCheckJanitor {
     @Scheduled(every = "${panelflow.claim-check.purge-every:1h}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void purge() {
-        try {
-            int purged = store.purgeOlderThan(retention);
-            if (purged > 0) {
-                LOG.infof("purged %d claim-checked payloads older than %s", purged, retention);
-            }
-        } catch (RuntimeException e) {
-            LOG.warnf("claim-check purge failed, will retry: %s", e.getMessage());
-        }
+        PURGE.run(retention, store::purgeOlderThan);
     }
 }

@@ -1,6 +1,7 @@
 package io.panelflow.ingest.messaging;
 
 import io.panelflow.ingest.persistence.IntakeOutbox;
+import io.panelflow.service.RetentionPurge;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +18,8 @@ import java.time.Duration;
  */
 @ApplicationScoped
 public class OutboxJanitor {
-    private static final Logger LOG = Logger.getLogger(OutboxJanitor.class);
+    private static final RetentionPurge PURGE =
+            new RetentionPurge(OutboxJanitor.class, "outbox", "published outbox rows", Logger.Level.INFO);
 
     @Inject
     IntakeOutbox outbox;
@@ -28,13 +30,7 @@ public class OutboxJanitor {
     @Scheduled(every = "${panelflow.outbox.purge-every:1h}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void purge() {
-        try {
-            int purged = QuarkusTransaction.requiringNew().call(() -> outbox.purgePublishedOlderThan(retention));
-            if (purged > 0) {
-                LOG.infof("purged %d published outbox rows older than %s", purged, retention);
-            }
-        } catch (RuntimeException e) {
-            LOG.warnf("outbox purge failed, will retry: %s", e.getMessage());
-        }
+        PURGE.run(retention, olderThan ->
+                QuarkusTransaction.requiringNew().call(() -> outbox.purgePublishedOlderThan(olderThan)));
     }
 }

@@ -1,6 +1,7 @@
 package io.panelflow.report.assembly;
 
 import io.panelflow.report.persistence.RunChanges;
+import io.panelflow.service.RetentionPurge;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,7 +17,8 @@ import java.time.Duration;
  */
 @ApplicationScoped
 public class RunChangeJanitor {
-    private static final Logger LOG = Logger.getLogger(RunChangeJanitor.class);
+    private static final RetentionPurge PURGE =
+            new RetentionPurge(RunChangeJanitor.class, "run change", "run changes", Logger.Level.DEBUG);
 
     @Inject
     RunChanges changes;
@@ -27,13 +29,6 @@ public class RunChangeJanitor {
     @Scheduled(every = "${panelflow.changes.purge-every:5m}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void purge() {
-        try {
-            int purged = changes.purgeOlderThan(retention);
-            if (purged > 0) {
-                LOG.debugf("purged %d run changes older than %s", purged, retention);
-            }
-        } catch (RuntimeException e) {
-            LOG.warnf("run change purge failed, will retry: %s", e.getMessage());
-        }
+        PURGE.run(retention, changes::purgeOlderThan);
     }
 }
