@@ -55,17 +55,9 @@ public final class ColumnBuffer {
             addMissing();
             return;
         }
-        if (texts == null) {
-            double v = fields.number(i);
-            if (!Double.isNaN(v)) {
-                ensure();
-                numbers[size++] = v;
-                present++;
-                return;
-            }
-            toText();
+        if (texts != null || !addedAsNumber(fields.number(i))) {
+            addText(fields.text(i));
         }
-        addText(fields.text(i));
     }
 
     /** Appends a cell given as a string (trimmed; missing-value tokens become missing). */
@@ -75,17 +67,9 @@ public final class ColumnBuffer {
             addMissing();
             return;
         }
-        if (texts == null) {
-            double v = NumberText.parse(t);
-            if (!Double.isNaN(v)) {
-                ensure();
-                numbers[size++] = v;
-                present++;
-                return;
-            }
-            toText();
+        if (texts != null || !addedAsNumber(NumberText.parse(t))) {
+            addText(t);
         }
-        addText(t);
     }
 
     public void addMissing() {
@@ -95,6 +79,21 @@ public final class ColumnBuffer {
         } else {
             texts[size++] = null;
         }
+    }
+
+    /**
+     * In a numeric column: appends {@code v} when it is a number and says so; when it is NaN (the cell is not a
+     * number) turns the column into text and says the cell is still to be added, as text.
+     */
+    private boolean addedAsNumber(double v) {
+        if (Double.isNaN(v)) {
+            toText();
+            return false;
+        }
+        ensure();
+        numbers[size++] = v;
+        present++;
+        return true;
     }
 
     private void addText(String t) {

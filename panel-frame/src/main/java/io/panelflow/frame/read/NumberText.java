@@ -57,9 +57,17 @@ public final class NumberText {
         int digits = 0;
         int scale = 0;
         boolean exact = true;
+        // the digits either side of the (at most one) decimal point: the first 18 significant ones make the
+        // significand; a digit kept after the point lowers the scale, a digit dropped before it raises it
+        boolean afterPoint = false;
         while (i < to) {
             char c = text[i];
             if (c < '0' || c > '9') {
+                if (c == '.' && !afterPoint) {
+                    afterPoint = true;
+                    i++;
+                    continue;
+                }
                 break;
             }
             if (significantDigits < 18) {
@@ -67,32 +75,17 @@ public final class NumberText {
                     significand = significand * 10 + (c - '0');
                     significantDigits++;
                 }
+                if (afterPoint) {
+                    scale--;
+                }
             } else {
-                scale++;
+                if (!afterPoint) {
+                    scale++;
+                }
                 exact &= c == '0';
             }
             digits++;
             i++;
-        }
-        if (i < to && text[i] == '.') {
-            i++;
-            while (i < to) {
-                char c = text[i];
-                if (c < '0' || c > '9') {
-                    break;
-                }
-                if (significantDigits < 18) {
-                    if (significand != 0 || c != '0') {
-                        significand = significand * 10 + (c - '0');
-                        significantDigits++;
-                    }
-                    scale--;
-                } else {
-                    exact &= c == '0';
-                }
-                digits++;
-                i++;
-            }
         }
         if (digits == 0) {
             return Double.NaN;
