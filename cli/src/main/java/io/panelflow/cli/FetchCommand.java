@@ -44,7 +44,7 @@ final class FetchCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
         }
-        ServiceClient client = new ServiceClient(parent.connection());
+        ServiceClient client = parent.client();
         for (ReportFormat f : chosen) {
             spec.commandLine().getOut().println(client.download(runId, f.extension(), out));
         }

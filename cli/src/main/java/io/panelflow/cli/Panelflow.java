@@ -36,8 +36,12 @@ public final class Panelflow implements Runnable {
         this.environment = environment;
     }
 
-    Connection connection() {
-        return Connection.fromEnvironment(environment);
+    /**
+     * The client every command that calls the services uses: addresses and credentials from the environment
+     * ({@link Connection}), read when a command runs, so that {@code validate} and {@code --help} need neither.
+     */
+    ServiceClient client() {
+        return new ServiceClient(Connection.fromEnvironment(environment));
     }
 
     @Override

@@ -27,7 +27,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JsonNode run = new ServiceClient(parent.connection()).run(runId);
+        JsonNode run = parent.client().run(runId);
         if (json) {
             spec.commandLine().getOut().println(run.toPrettyString());
             spec.commandLine().getOut().flush();

@@ -52,7 +52,7 @@ final class SubmitCommand implements Callable<Integer> {
         UserFiles.readable(data);
         UserFiles.readable(specFile);
         PrintWriter stdout = spec.commandLine().getOut();
-        ServiceClient client = new ServiceClient(parent.connection());
+        ServiceClient client = parent.client();
         String runId = client.submit(data, specFile);
         stdout.println("run " + runId + " accepted");
         stdout.flush();
