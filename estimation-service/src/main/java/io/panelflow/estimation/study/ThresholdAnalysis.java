@@ -81,15 +81,7 @@ final class ThresholdAnalysis {
                 notes.add(noBootstrap(e));
             }
         }
-        LikelihoodRatioSet lr = est.confidenceSet();
-        Map<String, Object> set = new LinkedHashMap<>();
-        set.put("level", lr.level());
-        set.put("criticalValue", lr.criticalValue());
-        set.put("lower", lr.lower());
-        set.put("upper", lr.upper());
-        set.put("candidatesInSet", lr.size());
-        set.put("contiguous", lr.contiguous());
-        diagnostics.put("lrConfidenceSet", set);
+        diagnostics.put("lrConfidenceSet", confidenceSet(est.confidenceSet()));
         diagnostics.put("nLow", est.nLow());
         diagnostics.put("nHigh", est.nHigh());
         diagnostics.put("trim", spec.trim());
@@ -103,35 +95,14 @@ final class ThresholdAnalysis {
         }
         diagnostics.put("seHansen", hansen);
 
-        List<Coefficient> coefficients = new ArrayList<>();
-        for (int j = 0; j < e.terms().length; j++) {
-            coefficients.add(new Coefficient(e.terms()[j], e.coefficients()[j], e.stdErrors()[j], e.statistics()[j],
-                    e.pValues()[j], e.confLow()[j], e.confHigh()[j]));
-        }
         notes.add(String.format(java.util.Locale.ROOT,
                 "Single threshold in %s at gamma = %.4f (%d observations at or below, %d above); %s_low and %s_high are "
                         + "the effects of %s in the two regimes. The threshold is estimated: its significance is the "
                         + "bootstrap p-value of F1, not a t test.",
                 c.names().get(1), est.gammaHat(), est.nLow(), est.nHigh(), regime, regime, regime));
-        if (c.dropped() > 0) {
-            notes.add(c.dropped() + " observation(s) removed because of missing or non-finite values.");
-        }
-        notes.addAll(e.notes());
-        StringBuilder formula = new StringBuilder(c.names().get(0)).append(" ~ ").append(regime).append(" x 1(")
-                .append(c.names().get(1)).append(" <= gamma) + ").append(regime).append(" x 1(")
-                .append(c.names().get(1)).append(" > gamma)");
-        for (String n : commonNames) {
-            formula.append(" + ").append(n);
-        }
-        formula.append(" | ").append(panel.unitColumn());
-        int clusters = e.clusterCounts() != null && e.clusterCounts().length > 0 ? e.clusterCounts()[0] : c.units();
-        return new ModelResult("threshold/" + spec.id(), GROUP, spec.id(), formula.toString(), c.names().get(0),
-                e.nobs(), new DroppedRows(c.dropped(), e.singletonsDropped()),
-                List.of(new FixedEffectInfo(panel.unitColumn(), c.units())),
-                new VcovInfo("cluster", List.of(panel.unitColumn()), List.of(clusters), null,
-                        "G/(G-1) * (N-1)/(N-K), K = slopes + 1 (unit effects nested in the clusters); t tests with G-1 df"),
-                coefficients, finite(e.r2()), finite(e.adjR2()), finite(e.r2Within()), finite(e.rmse()),
-                diagnostics, notes);
+        String regimes = c.names().get(0) + " ~ " + regime + " x 1(" + c.names().get(1) + " <= gamma) + " + regime
+                + " x 1(" + c.names().get(1) + " > gamma)";
+        return result(panel, spec, c, e, regimes, commonNames, diagnostics, notes);
     }
 
     /**
@@ -186,12 +157,7 @@ final class ThresholdAnalysis {
             LikelihoodRatioSet lr = fit.sets().get(j);
             Map<String, Object> set = new LinkedHashMap<>();
             set.put("gamma", fit.gammas()[j]);
-            set.put("level", lr.level());
-            set.put("criticalValue", lr.criticalValue());
-            set.put("lower", lr.lower());
-            set.put("upper", lr.upper());
-            set.put("candidatesInSet", lr.size());
-            set.put("contiguous", lr.contiguous());
+            set.putAll(confidenceSet(lr));
             sets.add(set);
         }
         diagnostics.put("lrConfidenceSets", sets);
@@ -203,11 +169,6 @@ final class ThresholdAnalysis {
         diagnostics.put("trim", spec.trim());
         diagnostics.put("candidates", candidates.size());
         Estimate e = fit.clustered();
-        List<Coefficient> coefficients = new ArrayList<>();
-        for (int j = 0; j < e.terms().length; j++) {
-            coefficients.add(new Coefficient(e.terms()[j], e.coefficients()[j], e.stdErrors()[j], e.statistics()[j],
-                    e.pValues()[j], e.confLow()[j], e.confHigh()[j]));
-        }
         String regime = c.names().get(2);
         StringBuilder at = new StringBuilder();
         for (double g : fit.gammas()) {
@@ -218,13 +179,30 @@ final class ThresholdAnalysis {
                         + "in the regimes, lowest first. Each step's significance is its bootstrap p-value (single vs "
                         + "none, double vs single%s), not a t test.", spec.thresholds(), c.names().get(1), at,
                 String.join(", ", fit.regimeNames()), regime, spec.thresholds() == 3 ? ", triple vs double" : ""));
+        String regimes = c.names().get(0) + " ~ " + regime + " x regime(" + c.names().get(1) + "; " + spec.thresholds()
+                + " thresholds)";
+        return result(panel, spec, c, e, regimes, design.commonNames(), diagnostics, notes);
+    }
+
+    /**
+     * The model result of a threshold fit, single or multiple: the coefficients of its unit-clustered estimate,
+     * the formula {@code regimes + controls | unit}, and after the fit's own notes the dropped rows' note and the
+     * estimate's notes.
+     */
+    private static ModelResult result(PanelFrame panel, ThresholdSpec spec, AnalysisColumns c, Estimate e,
+                                      String regimes, String[] commonNames, Map<String, Object> diagnostics,
+                                      List<String> notes) {
+        List<Coefficient> coefficients = new ArrayList<>();
+        for (int j = 0; j < e.terms().length; j++) {
+            coefficients.add(new Coefficient(e.terms()[j], e.coefficients()[j], e.stdErrors()[j], e.statistics()[j],
+                    e.pValues()[j], e.confLow()[j], e.confHigh()[j]));
+        }
         if (c.dropped() > 0) {
             notes.add(c.dropped() + " observation(s) removed because of missing or non-finite values.");
         }
         notes.addAll(e.notes());
-        StringBuilder formula = new StringBuilder(c.names().get(0)).append(" ~ ").append(regime).append(" x regime(")
-                .append(c.names().get(1)).append("; ").append(spec.thresholds()).append(" thresholds)");
-        for (String n : design.commonNames()) {
+        StringBuilder formula = new StringBuilder(regimes);
+        for (String n : commonNames) {
             formula.append(" + ").append(n);
         }
         formula.append(" | ").append(panel.unitColumn());
@@ -236,6 +214,18 @@ final class ThresholdAnalysis {
                         "G/(G-1) * (N-1)/(N-K), K = slopes + 1 (unit effects nested in the clusters); t tests with G-1 df"),
                 coefficients, finite(e.r2()), finite(e.adjR2()), finite(e.r2Within()), finite(e.rmse()),
                 diagnostics, notes);
+    }
+
+    /** A likelihood-ratio confidence set of a threshold as reported. */
+    private static Map<String, Object> confidenceSet(LikelihoodRatioSet lr) {
+        Map<String, Object> set = new LinkedHashMap<>();
+        set.put("level", lr.level());
+        set.put("criticalValue", lr.criticalValue());
+        set.put("lower", lr.lower());
+        set.put("upper", lr.upper());
+        set.put("candidatesInSet", lr.size());
+        set.put("contiguous", lr.contiguous());
+        return set;
     }
 
     /** One step's test as reported: statistic, bootstrap p-value and the 10%, 5%, 1% bootstrap critical values. */
