@@ -47,6 +47,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The runs as the report service knows them: list, status, indices, results, documents, live stream. */
@@ -117,11 +118,7 @@ public class RunsResource {
     @Transactional
     @Operation(summary = "All estimation results of a run")
     public JsonNode results(@PathParam("runId") String runId) {
-        ReportRun run = find(runId);
-        if (run.resultsJson == null) {
-            throw new NotReady(runId, "results");
-        }
-        return EventJson.read(run.resultsJson, JsonNode.class);
+        return storedJson(runId, "results", run -> run.resultsJson);
     }
 
     @GET
@@ -157,11 +154,7 @@ public class RunsResource {
     @Transactional
     @Operation(summary = "Where a run's data came from: file name, size, SHA-256 of the data and the spec")
     public JsonNode provenance(@PathParam("runId") String runId) {
-        ReportRun run = find(runId);
-        if (run.provenanceJson == null) {
-            throw new NotReady(runId, "provenance");
-        }
-        return EventJson.read(run.provenanceJson, JsonNode.class);
+        return storedJson(runId, "provenance", run -> run.provenanceJson);
     }
 
     @GET
@@ -246,6 +239,18 @@ public class RunsResource {
         } catch (NumberFormatException e) {
             throw new BadRequest("Last-Event-ID must be a change id (a whole number), not '" + value + "'");
         }
+    }
+
+    /**
+     * A JSON part of a known run as stored ({@code column} picks it), or 409 naming the {@code part} while the
+     * stage that delivers it has not yet reported.
+     */
+    private static JsonNode storedJson(String runId, String part, Function<ReportRun, String> column) {
+        String json = column.apply(find(runId));
+        if (json == null) {
+            throw new NotReady(runId, part);
+        }
+        return EventJson.read(json, JsonNode.class);
     }
 
     private static ReportRun find(String runId) {

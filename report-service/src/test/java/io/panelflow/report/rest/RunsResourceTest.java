@@ -112,6 +112,8 @@ class RunsResourceTest {
             assertEquals('K', docx[1]);
             TestUsers.viewer().when().get("/api/runs/" + runId + "/results").then().statusCode(200)
                     .body("models[0].coefficients[0].term", equalTo("DI"));
+            TestUsers.viewer().when().get("/api/runs/" + runId + "/provenance").then().statusCode(200)
+                    .body("fileName", equalTo("panel.csv")).body("bytes", equalTo(10));
             TestUsers.viewer().when().get("/api/runs/" + runId + "/indices").then().statusCode(200)
                     .body("indices[0].name", equalTo("DI")).body("indices[0].values.size()", equalTo(2));
             TestUsers.viewer().when().get("/api/runs?size=200").then().statusCode(200).body("items.runId", hasItem(runId));
@@ -151,6 +153,11 @@ class RunsResourceTest {
                     .body("title", equalTo("Run failed")).body("detail", containsString("collinear"));
             TestUsers.viewer().when().get("/api/runs/" + runId + "/report?format=pdf").then().statusCode(400)
                     .body("detail", containsString("html, md, tex, docx, csv, json"));
+            // what no stage delivered is not ready, named as such
+            TestUsers.viewer().when().get("/api/runs/" + runId + "/results").then().statusCode(409)
+                    .body("title", equalTo("Not ready")).body("detail", containsString("the results of run"));
+            TestUsers.viewer().when().get("/api/runs/" + runId + "/provenance").then().statusCode(409)
+                    .body("title", equalTo("Not ready")).body("detail", containsString("the provenance of run"));
             // a late RUNNING does not revive it
             send(topics, Topics.RUN_STATUS, runId, new RunStatusChanged(runId, Stage.ESTIMATION, RunStatus.RUNNING, null, Instant.now()));
             send(topics, Topics.RUN_STATUS, runId, new RunStatusChanged(runId, Stage.INDEX, RunStatus.COMPLETED, null, Instant.now()));
