@@ -6,7 +6,9 @@
 #      PANELFLOW_INGEST_PORT (8081), PANELFLOW_INDEX_PORT (8082), PANELFLOW_ESTIMATION_PORT (8083),
 #      PANELFLOW_REPORT_PORT (8084); management interfaces (health, metrics, OpenAPI) on
 #      PANELFLOW_INGEST_MANAGEMENT_PORT (9081) … PANELFLOW_REPORT_MANAGEMENT_PORT (9084);
-#      PANELFLOW_JAVA_OPTS (-Xmx384m) for each service JVM;
+#      PANELFLOW_<SERVICE>_HEAP, the heap (-Xmx) of each service: ingest, index and estimation 2g,
+#      report 512m — what a 5M-row, 10-column panel needs end to end (README: Benchmarks);
+#      PANELFLOW_JAVA_OPTS (-XX:+UseParallelGC) for each service JVM, after the heap (an -Xmx there wins);
 #      PANELFLOW_HEALTH_TIMEOUT (180 s); PANELFLOW_REBUILD=1 to package the services again;
 #      PANELFLOW_REPLICAS (1): processes of index, estimation and report each; replica r > 1 is
 #      named <service>-<r> and listens on the service's ports + (r-1) * PANELFLOW_REPLICA_PORT_STEP (100).
@@ -23,6 +25,15 @@ SERVICES=(ingest index estimation report)
 REPLICATED=(index estimation report)
 SDIR="$PANELFLOW_STATE/services"
 mkdir -p "$SDIR"
+
+# the heap of a service (or a replica of it): PANELFLOW_<SERVICE>_HEAP, else what a 5M-row panel needs
+heap_of() {
+  local service var default
+  service=$(service_of "$1")
+  case "$service" in report) default=512m ;; *) default=2g ;; esac
+  var="PANELFLOW_${service^^}_HEAP"
+  echo "${!var:-$default}"
+}
 
 # the processes to run: every service once, and replicas 2..N of the replicated ones
 instances() {
@@ -127,7 +138,7 @@ start_service() {
   log "starting $s on port $port (management $mport)"
   # shellcheck disable=SC2086
   QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$mport" \
-    QUARKUS_CONFIG_LOCATIONS="file:$SECURITY_DIR/users.properties,file:$SECURITY_DIR/roles.properties" nohup setsid java ${PANELFLOW_JAVA_OPTS:--Xmx384m} -jar "$(jar_of "$s")" \
+    QUARKUS_CONFIG_LOCATIONS="file:$SECURITY_DIR/users.properties,file:$SECURITY_DIR/roles.properties" nohup setsid java -Xmx"$(heap_of "$s")" ${PANELFLOW_JAVA_OPTS:--XX:+UseParallelGC} -jar "$(jar_of "$s")" \
     > "$logfile" 2>&1 < /dev/null &
   echo $! > "$pidfile"
   date +%s%3N > "$SDIR/$s.started-ms"

@@ -182,18 +182,60 @@ public final class PanelFrame {
         List<PanelColumn> out = new ArrayList<>();
         for (var e : columns.entrySet()) {
             if (e.getValue() instanceof Column.Numeric num) {
-                double[] src = num.values();
-                double[] copy = new double[src.length];
-                for (int i = 0; i < copy.length; i++) {
-                    double v = src[i];
-                    copy[i] = Double.isFinite(v) ? v : Double.NaN;
-                }
-                out.add(PanelColumn.numeric(e.getKey(), copy));
+                out.add(PanelColumn.numeric(e.getKey(), toTableColumn(num.values())));
             } else {
                 out.add(PanelColumn.text(e.getKey(), ((Column.Text) e.getValue()).values().clone()));
             }
         }
         return new PanelTable(unit, time, group, out);
+    }
+
+    /**
+     * The frame as a table without copying: a numeric column's array is shared unless it holds an infinity
+     * (then copied with NaN in its place), a text column's always. For a frame that is not used after (the
+     * ingest's cleaned panel, the index stage's output), so a panel of millions of rows is not held twice.
+     */
+    public PanelTable asTable() {
+        List<PanelColumn> out = new ArrayList<>();
+        for (var e : columns.entrySet()) {
+            if (e.getValue() instanceof Column.Numeric num) {
+                double[] values = num.values();
+                boolean finiteOrMissing = true;
+                for (double v : values) {
+                    if (Double.isInfinite(v)) {
+                        finiteOrMissing = false;
+                        break;
+                    }
+                }
+                out.add(PanelColumn.numeric(e.getKey(), finiteOrMissing ? values : toTableColumn(values)));
+            } else {
+                out.add(PanelColumn.text(e.getKey(), ((Column.Text) e.getValue()).values()));
+            }
+        }
+        return new PanelTable(unit, time, group, out);
+    }
+
+    private static double[] toTableColumn(double[] src) {
+        double[] copy = new double[src.length];
+        for (int i = 0; i < copy.length; i++) {
+            double v = src[i];
+            copy[i] = Double.isFinite(v) ? v : Double.NaN;
+        }
+        return copy;
+    }
+
+    /**
+     * A frame over the table's own arrays, without copying: for a table read for one computation and not
+     * used after it (a stage's input event), so a panel of millions of rows is not held twice. Frame
+     * operations return new frames; nothing here writes to the arrays.
+     */
+    public static PanelFrame over(PanelTable table) {
+        Map<String, Column> out = new LinkedHashMap<>();
+        for (PanelColumn c : table.columns()) {
+            out.put(c.name(), c.kind() == PanelColumn.ColumnKind.NUMERIC ? new Column.Numeric(c.numbers())
+                    : new Column.Text(c.texts()));
+        }
+        return new PanelFrame(table.unit(), table.time(), table.group(), out);
     }
 
     public static PanelFrame fromTable(PanelTable table) {

@@ -2,6 +2,9 @@ package io.panelflow.service;
 
 import io.panelflow.model.event.ClaimCheck;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,17 +19,54 @@ import java.util.HexFormat;
  * {@code panelflow.claim-check.store}: {@code postgres} (default, {@link PostgresClaimCheckStore}) or
  * {@code s3} ({@link S3ClaimCheckStore}).
  *
+ * <p>Payloads are streamed both ways ({@link #put(String, String, PayloadWriter)},
+ * {@link #read(ClaimCheck, PayloadReader)}): a store holds a few megabytes of a payload in memory at a
+ * time, whatever its size, so a panel of millions of rows is never a second time on the heap as bytes.
+ *
  * <p>Reading distinguishes what can never succeed — a check naming another store, a payload not found
  * (purged, or never stored), a hash mismatch: {@link UnreadableEventException} — from an outage of the
  * database or object store, which is transient ({@link IllegalStateException}) and retried by the
  * {@link DeliveryPolicy}.
  */
 public interface ClaimCheckStore {
-    /** Stores {@code payload} for run {@code runId}; {@code kind} names what it is (a topic, a panel). */
-    ClaimCheck put(String runId, String kind, byte[] payload);
+    /** Writes a payload to the stream a store gives it. */
+    @FunctionalInterface
+    interface PayloadWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
 
-    /** The stored bytes, checked against the claim's SHA-256. */
-    byte[] get(ClaimCheck check);
+    /** Reads a payload from the stream a store gives it; an {@link IOException} of its own says the bytes are not what it reads. */
+    @FunctionalInterface
+    interface PayloadReader<T> {
+        T readFrom(InputStream in) throws IOException;
+    }
+
+    /**
+     * Stores what {@code writer} writes for run {@code runId}; {@code kind} names what it is (a topic, a
+     * panel). Inside the caller's transaction when there is one (the intake's), else in one of its own.
+     */
+    ClaimCheck put(String runId, String kind, PayloadWriter writer);
+
+    /**
+     * What {@code reader} makes of the stored payload, once the whole payload has been read and found to
+     * match the claim's size and SHA-256. A failure of {@code reader} on bytes that do match is thrown as
+     * it is ({@link IOException}); a failure of the store while it streams is transient.
+     */
+    <T> T read(ClaimCheck check, PayloadReader<T> reader) throws IOException;
+
+    /** Stores {@code payload} for run {@code runId}. */
+    default ClaimCheck put(String runId, String kind, byte[] payload) {
+        return put(runId, kind, out -> out.write(payload));
+    }
+
+    /** The stored bytes, checked against the claim's size and SHA-256. */
+    default byte[] get(ClaimCheck check) {
+        try {
+            return read(check, InputStream::readAllBytes);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read claim-checked payload " + check.id() + ": " + e.getMessage(), e);
+        }
+    }
 
     /** Deletes the payloads stored before {@code now − retention}; returns how many. */
     int purgeOlderThan(Duration retention);

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * Turns event payloads into record values and back. Every panel of an event ({@link PanelTable}) is
@@ -79,6 +80,26 @@ public class EventCodec {
         return decode(value, type, false);
     }
 
+    /**
+     * The claim check of the panel an event carries as Arrow under {@code field} ({@code panel},
+     * {@code groupPanel}), without reading the panel: for a consumer that keeps the Arrow stream as it is (the
+     * report's copy of the estimation panel). Empty when the field is absent, null or an inline panel.
+     */
+    public Optional<ClaimCheck> panelCheck(String value, String field) {
+        try {
+            JsonNode node = value == null ? null : EventJson.MAPPER.readTree(value);
+            if (node != null && node.has("claimCheck")) {
+                node = EventJson.MAPPER.readTree(store.get(EventJson.MAPPER.treeToValue(node.get("claimCheck"), ClaimCheck.class)));
+            }
+            JsonNode arrow = node == null ? null : node.path(field).get(PanelTableJson.ARROW);
+            return arrow == null || arrow.isNull() ? Optional.empty()
+                    : Optional.of(EventJson.MAPPER.treeToValue(arrow, ClaimCheck.class));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UnreadableEventException("unreadable event: the panel '" + field + "' is not a claim check: "
+                    + e.getMessage(), e);
+        }
+    }
+
     private <T> T decode(String value, Class<T> type, boolean panels) {
         JsonNode node;
         ClaimCheck check = null;
@@ -108,7 +129,7 @@ public class EventCodec {
             @Override
             public ClaimCheck put(PanelTable panel) {
                 try {
-                    return store.put(runId, kind + PANEL_KIND_SUFFIX, PanelArrow.write(panel));
+                    return store.put(runId, kind + PANEL_KIND_SUFFIX, out -> PanelArrow.write(panel, out));
                 } catch (IllegalStateException e) {
                     throw new StoreUnavailable(e);
                 }
@@ -116,14 +137,8 @@ public class EventCodec {
 
             @Override
             public PanelTable get(ClaimCheck check) {
-                byte[] bytes;
                 try {
-                    bytes = store.get(check);
-                } catch (IllegalStateException e) {
-                    throw new StoreUnavailable(e);
-                }
-                try {
-                    return PanelArrow.read(bytes);
+                    return store.read(check, PanelArrow::read);
                 } catch (IllegalStateException e) {
                     throw new StoreUnavailable(e);
                 } catch (IOException e) {

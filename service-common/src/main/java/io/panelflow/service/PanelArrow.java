@@ -24,15 +24,19 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +58,23 @@ public final class PanelArrow {
     private PanelArrow() {
     }
 
+    /** The panel as an Arrow IPC stream in memory (small panels, tests). */
     public static byte[] write(PanelTable table) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            write(table, out);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the panel as Arrow: " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Writes the panel to {@code out} as an Arrow IPC stream, a record batch at a time: beside the panel
+     * itself only one batch's off-heap buffers and a 64 KiB copy buffer are held. An {@link IOException} is
+     * {@code out}'s.
+     */
+    public static void write(PanelTable table, OutputStream out) throws IOException {
         int rows = table.rows();
         List<Field> fields = new ArrayList<>();
         for (PanelColumn c : table.columns()) {
@@ -72,7 +92,6 @@ public final class PanelArrow {
             metadata.put(GROUP, table.group());
         }
         metadata.put(ROWS, Integer.toString(rows));
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, rows * fields.size() * 9 + 4096));
         Schema schema = new Schema(fields, metadata);
         try (BufferAllocator allocator = new RootAllocator();
              VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
@@ -91,10 +110,8 @@ public final class PanelArrow {
                 from += n;
             } while (from < rows);
             ArrowStreamWriter.writeEndOfStream(channel, IpcOption.DEFAULT);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write the panel as Arrow: " + e.getMessage(), e);
         }
-        return out.toByteArray();
+        out.flush();
     }
 
     private static void fill(FieldVector vector, PanelColumn column, int from, int n) {
@@ -125,20 +142,28 @@ public final class PanelArrow {
         vector.setValueCount(n);
     }
 
+    /** The largest schema message a panel's stream may start with: a few thousand columns' names. */
+    private static final int MAX_SCHEMA_BYTES = 16 * 1024 * 1024;
+
     /**
      * An IPC stream starts with the continuation marker and the length of its schema message; checked
      * before Arrow reads a length from bytes that are not a stream (and allocates whatever it says).
      */
-    private static void checkFraming(byte[] bytes) throws IOException {
-        if (bytes.length < 8) {
+    private static InputStream checkFraming(InputStream in) throws IOException {
+        BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
+        buffered.mark(8);
+        byte[] first = buffered.readNBytes(8);
+        if (first.length < 8) {
             throw new IOException("the payload is too short for an Arrow stream");
         }
-        java.nio.ByteBuffer head = java.nio.ByteBuffer.wrap(bytes, 0, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        java.nio.ByteBuffer head = java.nio.ByteBuffer.wrap(first).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         int marker = head.getInt();
         int length = head.getInt();
-        if (marker != -1 || length <= 0 || length > bytes.length - 8) {
+        if (marker != -1 || length <= 0 || length > MAX_SCHEMA_BYTES) {
             throw new IOException("the payload does not start as an Arrow IPC stream");
         }
+        buffered.reset();
+        return buffered;
     }
 
     /**
@@ -193,10 +218,18 @@ public final class PanelArrow {
 
     /** Reads a panel written by {@link #write}; throws {@link IOException} when the bytes are not one. */
     public static PanelTable read(byte[] bytes) throws IOException {
-        checkFraming(bytes);
+        return read(new ByteArrayInputStream(bytes));
+    }
+
+    /**
+     * Reads a panel written by {@link #write} from {@code in}, a record batch at a time (up to the stream's
+     * end marker); throws {@link IOException} when the stream is not one, or {@code in} fails.
+     */
+    public static PanelTable read(InputStream in) throws IOException {
+        InputStream framed = checkFraming(in);
         try (BufferAllocator allocator = new RootAllocator();
              ArrowStreamReader reader = new ArrowStreamReader(new MessageChannelReader(
-                     new HeapReadChannel(Channels.newChannel(new ByteArrayInputStream(bytes))), allocator), allocator)) {
+                     new HeapReadChannel(Channels.newChannel(framed)), allocator), allocator)) {
             VectorSchemaRoot root = reader.getVectorSchemaRoot();
             Schema schema = root.getSchema();
             Map<String, String> metadata = schema.getCustomMetadata();
@@ -225,8 +258,22 @@ public final class PanelArrow {
                     } else {
                         VarCharVector t = (VarCharVector) v;
                         String[] texts = (String[]) columns[j];
+                        // a panel is sorted by unit: a value repeating the row before shares its String, so
+                        // a unit column of 5M rows holds 500k strings, not 5M
+                        byte[] before = null;
+                        String previous = null;
                         for (int i = 0; i < n; i++) {
-                            texts[at + i] = t.isNull(i) ? null : new String(t.get(i), StandardCharsets.UTF_8);
+                            if (t.isNull(i)) {
+                                texts[at + i] = null;
+                                before = null;
+                                continue;
+                            }
+                            byte[] bytes = t.get(i);
+                            if (before == null || !Arrays.equals(bytes, before)) {
+                                previous = new String(bytes, StandardCharsets.UTF_8);
+                                before = bytes;
+                            }
+                            texts[at + i] = previous;
                         }
                     }
                 }

@@ -6,22 +6,32 @@ import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.UUID;
 
 /**
- * The claim-check store of the embedded default ({@code panelflow.claim-check.store=postgres}): a table
- * ({@code bytea}) in the shared schema {@code claimcheck} of the pipeline's database. A payload written
- * inside a JTA transaction (the intake's upload) commits or rolls back with it.
+ * The claim-check store of the embedded default ({@code panelflow.claim-check.store=postgres}), in the
+ * shared schema {@code claimcheck} of the pipeline's database: a row per payload in {@code payload} (run,
+ * kind, SHA-256, size) and its bytes in {@code payload_chunk} rows of {@value #CHUNK_BYTES} bytes, written
+ * and read one chunk at a time. The chunks are stored uncompressed ({@code storage external}): panels in
+ * Arrow barely compress, and trying costs more than it saves. A payload written inside a JTA transaction
+ * (the intake's upload) commits or rolls back with it; outside one it is written in a transaction of its
+ * own, so a failure halfway leaves no chunks. Rows written by earlier versions, bytes inline in
+ * {@code payload.content}, are still read.
  */
 @ApplicationScoped
 @Typed(PostgresClaimCheckStore.class)
 public class PostgresClaimCheckStore implements ClaimCheckStore {
     public static final String STORE = "postgres:claimcheck.payload";
+    static final int CHUNK_BYTES = 4 * 1024 * 1024;
 
     @Inject
     DataSource dataSource;
@@ -29,74 +39,185 @@ public class PostgresClaimCheckStore implements ClaimCheckStore {
     private volatile boolean ready;
 
     @Override
-    public ClaimCheck put(String runId, String kind, byte[] payload) {
-        ensureTable();
+    public ClaimCheck put(String runId, String kind, PayloadWriter writer) {
+        ensureReady();
         String id = UUID.randomUUID().toString();
-        String sha = ClaimCheckStore.sha256(payload);
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "insert into claimcheck.payload(id, run_id, kind, sha256, bytes, content) values (?,?,?,?,?,?)")) {
-            ps.setString(1, id);
-            ps.setString(2, runId);
-            ps.setString(3, kind);
-            ps.setString(4, sha);
-            ps.setLong(5, payload.length);
-            ps.setBytes(6, payload);
-            ps.executeUpdate();
-        } catch (SQLException e) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean ownTransaction = c.getAutoCommit();
+            if (ownTransaction) {
+                c.setAutoCommit(false);
+            }
+            try (PreparedStatement chunk = c.prepareStatement(
+                    "insert into claimcheck.payload_chunk(id, seq, content) values (?,?,?)");
+                 PreparedStatement head = c.prepareStatement(
+                         "insert into claimcheck.payload(id, run_id, kind, sha256, bytes) values (?,?,?,?,?)")) {
+                ChunkedPayloadOutput out = new ChunkedPayloadOutput(CHUNK_BYTES, (seq, bytes, length, last) -> {
+                    if (length == 0) {
+                        return;
+                    }
+                    try {
+                        chunk.setString(1, id);
+                        chunk.setInt(2, seq);
+                        chunk.setBytes(3, length == bytes.length ? bytes : Arrays.copyOf(bytes, length));
+                        chunk.executeUpdate();
+                    } catch (SQLException e) {
+                        throw new StoreFailure(e);
+                    }
+                });
+                writer.writeTo(out);
+                out.close();
+                String sha = out.sha256();
+                head.setString(1, id);
+                head.setString(2, runId);
+                head.setString(3, kind);
+                head.setString(4, sha);
+                head.setLong(5, out.count());
+                head.executeUpdate();
+                if (ownTransaction) {
+                    c.commit();
+                }
+                return new ClaimCheck(STORE, id, sha, out.count());
+            } catch (SQLException | IOException | RuntimeException e) {
+                if (ownTransaction) {
+                    c.rollback();
+                }
+                throw e;
+            } finally {
+                if (ownTransaction) {
+                    c.setAutoCommit(true);
+                }
+            }
+        } catch (StoreFailure e) {
+            throw new IllegalStateException("cannot store the claim-checked payload of run " + runId + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (SQLException | IOException e) {
             throw new IllegalStateException("cannot store the claim-checked payload of run " + runId + ": " + e.getMessage(), e);
         }
-        return new ClaimCheck(STORE, id, sha, payload.length);
     }
 
     @Override
-    public byte[] get(ClaimCheck check) {
+    public <T> T read(ClaimCheck check, PayloadReader<T> reader) throws IOException {
         if (!STORE.equals(check.store())) {
             throw new UnreadableEventException("unknown claim-check store '" + check.store() + "'", null);
         }
-        ensureTable();
+        ensureReady();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select content from claimcheck.payload where id = ?")) {
-            ps.setString(1, check.id());
-            try (ResultSet rs = ps.executeQuery()) {
+             PreparedStatement head = c.prepareStatement("select content from claimcheck.payload where id = ?")) {
+            head.setString(1, check.id());
+            byte[] inline;
+            try (ResultSet rs = head.executeQuery()) {
                 if (!rs.next()) {
                     throw new UnreadableEventException("claim-checked payload " + check.id() + " not found", null);
                 }
-                byte[] content = rs.getBytes(1);
-                if (!ClaimCheckStore.sha256(content).equals(check.sha256())) {
-                    throw new UnreadableEventException("claim-checked payload " + check.id() + " does not match its SHA-256", null);
-                }
-                return content;
+                inline = rs.getBytes(1);
+            }
+            try (InputStream source = inline != null ? new ByteArrayInputStream(inline) : new Chunks(c, check.id())) {
+                return VerifiedPayloadInput.read(check, source, reader);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read claim-checked payload " + check.id() + ": " + e.getMessage(), e);
         }
     }
 
+    /** The chunks of one payload as a stream, fetched one at a time. */
+    private static final class Chunks extends InputStream {
+        private final PreparedStatement query;
+        private final String id;
+        private byte[] current = new byte[0];
+        private int at;
+        private int seq;
+        private boolean done;
+
+        Chunks(Connection c, String id) throws SQLException {
+            this.query = c.prepareStatement("select content from claimcheck.payload_chunk where id = ? and seq = ?");
+            this.id = id;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            while (at == current.length) {
+                if (done || !next()) {
+                    return -1;
+                }
+            }
+            int n = Math.min(len, current.length - at);
+            System.arraycopy(current, at, b, off, n);
+            at += n;
+            return n;
+        }
+
+        private boolean next() throws IOException {
+            try {
+                query.setString(1, id);
+                query.setInt(2, seq++);
+                try (ResultSet rs = query.executeQuery()) {
+                    if (!rs.next()) {
+                        done = true;
+                        return false;
+                    }
+                    current = rs.getBytes(1);
+                    at = 0;
+                    return true;
+                }
+            } catch (SQLException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                query.close();
+            } catch (SQLException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Deletes, in one transaction, the payloads stored before {@code now − retention} and their chunks. */
     @Override
-    public int purgeOlderThan(java.time.Duration retention) {
-        ensureTable();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "delete from claimcheck.payload where created_at < now() - make_interval(secs => ?)")) {
-            ps.setDouble(1, retention.toMillis() / 1000.0);
-            return ps.executeUpdate();
+    public int purgeOlderThan(Duration retention) {
+        ensureReady();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement chunks = c.prepareStatement("delete from claimcheck.payload_chunk where id in "
+                    + "(select id from claimcheck.payload where created_at < now() - make_interval(secs => ?))");
+                 PreparedStatement heads = c.prepareStatement(
+                         "delete from claimcheck.payload where created_at < now() - make_interval(secs => ?)")) {
+                double seconds = retention.toMillis() / 1000.0;
+                chunks.setDouble(1, seconds);
+                chunks.executeUpdate();
+                heads.setDouble(1, seconds);
+                int deleted = heads.executeUpdate();
+                c.commit();
+                return deleted;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot purge claim-checked payloads: " + e.getMessage(), e);
         }
     }
 
     /**
-     * Creates the schema and table if they do not exist yet (once per process). The DDL commits on
-     * its own connection, so a caller that will {@link #put} inside a JTA transaction calls this
-     * first, outside it.
+     * Creates the schema and tables if they do not exist yet, and brings those of earlier versions up to
+     * date (once per process). The DDL commits on its own connection, so a caller that will {@link #put}
+     * inside a JTA transaction calls this first, outside it.
      */
     @Override
     public void ensureReady() {
-        ensureTable();
-    }
-
-    private void ensureTable() {
         if (ready) {
             return;
         }
@@ -104,22 +225,30 @@ public class PostgresClaimCheckStore implements ClaimCheckStore {
             if (ready) {
                 return;
             }
-            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-                // Several services may race here on first start; the transaction-scoped advisory lock
-                // keeps the DDL serial, so the lock and the DDL must share one transaction.
-                boolean autoCommit = c.getAutoCommit();
-                c.setAutoCommit(false);
-                st.execute("select pg_advisory_xact_lock(4711)");
-                st.execute("create schema if not exists claimcheck");
-                st.execute("create table if not exists claimcheck.payload (id varchar(36) primary key, "
-                        + "run_id varchar(64) not null, kind varchar(64) not null, sha256 char(64) not null, "
-                        + "bytes bigint not null, content bytea not null, created_at timestamptz not null default now())");
-                c.commit();
-                c.setAutoCommit(autoCommit);
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot create the claim-check table: " + e.getMessage(), e);
-            }
+            SharedTables.create(dataSource, "claim-check tables",
+                    "create schema if not exists claimcheck",
+                    "create table if not exists claimcheck.payload (id varchar(36) primary key, "
+                            + "run_id varchar(64) not null, kind varchar(64) not null, sha256 char(64) not null, "
+                            + "bytes bigint not null, content bytea, created_at timestamptz not null default now())",
+                    "create table if not exists claimcheck.payload_chunk (id varchar(36) not null, seq integer not null, "
+                            + "content bytea not null, primary key (id, seq))",
+                    // idempotent, but each takes a table lock: only where an earlier version left it otherwise
+                    "do $$ begin "
+                            + "if exists (select 1 from pg_attribute where attrelid = 'claimcheck.payload'::regclass "
+                            + "and attname = 'content' and attnotnull) then "
+                            + "alter table claimcheck.payload alter column content drop not null; end if; "
+                            + "if exists (select 1 from pg_attribute where attrelid = 'claimcheck.payload_chunk'::regclass "
+                            + "and attname = 'content' and attstorage <> 'e') then "
+                            + "alter table claimcheck.payload_chunk alter column content set storage external; end if; "
+                            + "end $$");
             ready = true;
+        }
+    }
+
+    /** A database failure met while a chunk was written, carried out of the writer's stream. */
+    private static final class StoreFailure extends RuntimeException {
+        StoreFailure(SQLException cause) {
+            super(cause.getMessage(), cause);
         }
     }
 }

@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
@@ -249,27 +248,13 @@ public class RunClaims {
             if (ready) {
                 return;
             }
-            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-                boolean autoCommit = c.getAutoCommit();
-                c.setAutoCommit(false);
-                try {
-                    st.execute("select pg_advisory_xact_lock(4711)");
-                    st.execute("create schema if not exists pipeline");
-                    st.execute("create table if not exists pipeline.run_claim ("
+            SharedTables.create(dataSource, "run-claim table",
+                    "create schema if not exists pipeline",
+                    "create table if not exists pipeline.run_claim ("
                             + "run_id varchar(64) not null, stage varchar(32) not null, owner varchar(200) not null, "
                             + "state varchar(16) not null check (state in ('CLAIMED', 'DONE', 'FAILED')), "
                             + "reason text, claimed_at timestamptz not null, heartbeat_at timestamptz not null, "
                             + "finished_at timestamptz, primary key (run_id, stage))");
-                    c.commit();
-                } catch (SQLException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(autoCommit);
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot create the run-claim table: " + e.getMessage(), e);
-            }
             ready = true;
         }
     }

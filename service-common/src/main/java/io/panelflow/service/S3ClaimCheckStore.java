@@ -11,7 +11,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -20,15 +20,22 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -49,6 +56,8 @@ import java.util.UUID;
 public class S3ClaimCheckStore implements ClaimCheckStore {
     private static final Logger LOG = Logger.getLogger(S3ClaimCheckStore.class);
     private static final String SHA_METADATA = "sha256";
+    /** S3 takes parts of at least 5 MiB (but the last). */
+    static final int PART_BYTES = 8 * 1024 * 1024;
 
     private final Settings settings;
     private final S3Client client;
@@ -104,32 +113,94 @@ public class S3ClaimCheckStore implements ClaimCheckStore {
         return storeName;
     }
 
+    /**
+     * Streams the payload up in parts of {@value #PART_BYTES} bytes: one {@code PutObject} when it fits in
+     * one part, else a multipart upload (aborted if anything fails, so no parts are left behind). The
+     * object's metadata carries its kind and run; its SHA-256 only for a single-part object, as a multipart
+     * upload fixes its metadata before the last byte is known.
+     */
     @Override
-    public ClaimCheck put(String runId, String kind, byte[] payload) {
+    public ClaimCheck put(String runId, String kind, PayloadWriter writer) {
         ensureReady();
-        String id = settings.prefix() + runId + "/" + UUID.randomUUID();
-        String sha = ClaimCheckStore.sha256(payload);
+        String key = settings.prefix() + runId + "/" + UUID.randomUUID();
+        String contentType = kind.endsWith(EventCodec.PANEL_KIND_SUFFIX) ? PanelArrow.MEDIA_TYPE : "application/json";
+        Map<String, String> metadata = Map.of("kind", kind, "run-id", runId);
+        MultipartUpload upload = new MultipartUpload(key, contentType, metadata);
         try {
-            client.putObject(b -> b.bucket(settings.bucket()).key(id)
-                            .contentType(kind.endsWith(".panel") ? "application/vnd.apache.arrow.stream" : "application/json")
-                            .metadata(Map.of(SHA_METADATA, sha, "kind", kind, "run-id", runId)),
-                    RequestBody.fromBytes(payload));
-        } catch (SdkException e) {
+            ChunkedPayloadOutput out = new ChunkedPayloadOutput(PART_BYTES, upload::accept);
+            writer.writeTo(out);
+            out.close();
+            upload.complete(out);
+            return new ClaimCheck(storeName, key, out.sha256(), out.count());
+        } catch (IOException | RuntimeException e) {
+            upload.abort();
             throw new IllegalStateException("cannot store the claim-checked payload of run " + runId
                     + " in the object store: " + e.getMessage(), e);
         }
-        return new ClaimCheck(storeName, id, sha, payload.length);
+    }
+
+    /** One payload's way up: parts as they come, or a single object when the first part is the last. */
+    private final class MultipartUpload {
+        private final String key;
+        private final String contentType;
+        private final Map<String, String> metadata;
+        private final List<CompletedPart> parts = new ArrayList<>();
+        private String uploadId;
+        private byte[] single;
+
+        MultipartUpload(String key, String contentType, Map<String, String> metadata) {
+            this.key = key;
+            this.contentType = contentType;
+            this.metadata = metadata;
+        }
+
+        void accept(int seq, byte[] bytes, int length, boolean last) {
+            if (seq == 0 && last) {
+                single = Arrays.copyOf(bytes, length);
+                return;
+            }
+            if (uploadId == null) {
+                uploadId = client.createMultipartUpload(b -> b.bucket(settings.bucket()).key(key)
+                        .contentType(contentType).metadata(metadata)).uploadId();
+            }
+            int number = seq + 1;
+            String etag = client.uploadPart(b -> b.bucket(settings.bucket()).key(key).uploadId(uploadId)
+                            .partNumber(number).contentLength((long) length),
+                    RequestBody.fromInputStream(new ByteArrayInputStream(bytes, 0, length), length)).eTag();
+            parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+        }
+
+        void complete(ChunkedPayloadOutput out) {
+            if (single != null) {
+                Map<String, String> withSha = new HashMap<>(metadata);
+                withSha.put(SHA_METADATA, out.sha256());
+                client.putObject(b -> b.bucket(settings.bucket()).key(key).contentType(contentType).metadata(withSha),
+                        RequestBody.fromBytes(single));
+            } else {
+                client.completeMultipartUpload(b -> b.bucket(settings.bucket()).key(key).uploadId(uploadId)
+                        .multipartUpload(m -> m.parts(parts)));
+            }
+        }
+
+        void abort() {
+            if (uploadId == null) {
+                return;
+            }
+            try {
+                client.abortMultipartUpload(b -> b.bucket(settings.bucket()).key(key).uploadId(uploadId));
+            } catch (SdkException e) {
+                LOG.warnf("could not abort the multipart upload of %s: %s", key, e.getMessage());
+            }
+        }
     }
 
     @Override
-    public byte[] get(ClaimCheck check) {
+    public <T> T read(ClaimCheck check, PayloadReader<T> reader) throws IOException {
         if (!storeName.equals(check.store())) {
             throw new UnreadableEventException("unknown claim-check store '" + check.store() + "'", null);
         }
-        byte[] content;
-        try {
-            ResponseBytes<GetObjectResponse> bytes = client.getObjectAsBytes(b -> b.bucket(settings.bucket()).key(check.id()));
-            content = bytes.asByteArray();
+        try (ResponseInputStream<GetObjectResponse> object = client.getObject(b -> b.bucket(settings.bucket()).key(check.id()))) {
+            return VerifiedPayloadInput.read(check, object, reader);
         } catch (NoSuchKeyException e) {
             throw new UnreadableEventException("claim-checked payload " + check.id() + " not found", null);
         } catch (S3Exception e) {
@@ -140,10 +211,6 @@ public class S3ClaimCheckStore implements ClaimCheckStore {
         } catch (SdkException e) {
             throw new IllegalStateException("cannot read claim-checked payload " + check.id() + ": " + e.getMessage(), e);
         }
-        if (!ClaimCheckStore.sha256(content).equals(check.sha256())) {
-            throw new UnreadableEventException("claim-checked payload " + check.id() + " does not match its SHA-256", null);
-        }
-        return content;
     }
 
     /**

@@ -84,6 +84,29 @@ class S3ClaimCheckStoreTest {
     }
 
     @Test
+    void aPayloadOfSeveralPartsGoesUpAsAMultipartUploadAndStreamsBack() {
+        byte[] payload = new byte[2 * S3ClaimCheckStore.PART_BYTES + 777];
+        new java.util.Random(7).nextBytes(payload);
+        ClaimCheck check = store.put("run-big", "panel-cleaned.panel", payload);
+        assertEquals(payload.length, check.bytes());
+        assertEquals(ClaimCheckStore.sha256(payload), check.sha256());
+        assertArrayEquals(payload, store.get(check));
+    }
+
+    @Test
+    void aWriterFailingHalfwayLeavesNoObject() {
+        byte[] part = new byte[S3ClaimCheckStore.PART_BYTES + 1];
+        assertThrows(IllegalStateException.class, () -> store.put("run-broken", "panel-cleaned.panel", out -> {
+            out.write(part);
+            out.write(part);
+            throw new java.io.IOException("the writer broke");
+        }));
+        assertTrue(blobs.getBlobStore().list("panelflow-payloads",
+                        org.jclouds.blobstore.options.ListContainerOptions.Builder.prefix("claimcheck/run-broken/").recursive())
+                .isEmpty(), "no object of the broken upload");
+    }
+
+    @Test
     void aMissingObjectAHashMismatchAndAnotherStoreAreUnreadable() {
         ClaimCheck check = store.put("run-2", "panel-cleaned", "abc".getBytes(StandardCharsets.UTF_8));
         UnreadableEventException altered = assertThrows(UnreadableEventException.class, () -> store.get(

@@ -70,7 +70,7 @@ public class IndicesComputedConsumer {
             throw new IllegalArgumentException("the spec asks to estimate on the group-year panel, "
                     + "but it has no balance indices to build one from");
         }
-        PanelFrame panel = PanelFrame.fromTable(groupLevel ? in.groupPanel() : in.panel());
+        PanelFrame panel = PanelFrame.over(groupLevel ? in.groupPanel() : in.panel());
         StudyResults results = StudyRunner.run(in.runId(), panel, in.spec());
         return new EstimatesCompleted(in.runId(), results);
     }

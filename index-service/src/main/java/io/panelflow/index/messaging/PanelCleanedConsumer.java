@@ -62,10 +62,10 @@ public class PanelCleanedConsumer {
     }
 
     private static IndicesComputed compute(PanelCleaned in) {
-        PanelFrame panel = PanelFrame.fromTable(in.panel());
+        PanelFrame panel = PanelFrame.over(in.panel());
         IndexOutcome outcome = IndexEngine.compute(panel, in.spec(), (frame, expr) -> Expression.parse(expr).evaluate(frame));
-        return new IndicesComputed(in.runId(), in.spec(), outcome.panel().toTable(),
-                outcome.groupPanel() == null ? null : outcome.groupPanel().toTable(),
+        return new IndicesComputed(in.runId(), in.spec(), outcome.panel().asTable(),
+                outcome.groupPanel() == null ? null : outcome.groupPanel().asTable(),
                 outcome.indices(), outcome.balance());
     }
 }

@@ -1,6 +1,5 @@
 package io.panelflow.ingest.intake;
 
-import io.panelflow.frame.PanelFrame;
 import io.panelflow.ingest.clean.PanelPreparation;
 import io.panelflow.ingest.clean.PreparedPanel;
 import io.panelflow.ingest.messaging.OutboxRelay;
@@ -16,6 +15,8 @@ import io.panelflow.model.Topics;
 import io.panelflow.model.event.DataProvenance;
 import io.panelflow.model.event.PanelCleaned;
 import io.panelflow.model.event.RunStatusChanged;
+import io.panelflow.model.panel.PanelTable;
+import io.panelflow.model.result.DataQualityReport;
 import io.panelflow.model.spec.SpecLimits;
 import io.panelflow.model.spec.SpecReader;
 import io.panelflow.model.spec.StudySpec;
@@ -78,14 +79,13 @@ public class RunIntake {
         long t0 = System.nanoTime();
         String fileName = data.fileName();
         StudySpec spec = SpecReader.read(specText, specLimits);
-        PreparedPanel prepared = PanelPreparation.prepare(data.path(), fileName, spec, uploadLimits);
+        Prepared prepared = prepare(data, spec);
         metrics.phase(Stage.INGEST, "prepare", Duration.ofNanos(System.nanoTime() - t0));
         String runId = UUID.randomUUID().toString();
         Instant now = Instant.now();
-        PanelFrame cleaned = prepared.cleaned();
         DataProvenance provenance = new DataProvenance(fileName, data.sha256(), data.size(),
                 ClaimCheckStore.sha256(specText), now, version);
-        PanelCleaned event = new PanelCleaned(runId, spec, cleaned.toTable(), prepared.quality(), provenance);
+        PanelCleaned event = new PanelCleaned(runId, spec, prepared.panel(), prepared.quality(), provenance);
         String quality = EventJson.text(prepared.quality());
         String running = EventJson.text(new RunStatusChanged(runId, Stage.INGEST, RunStatus.RUNNING, null, received));
         String traceparent = CurrentTraceparent.get();
@@ -116,5 +116,18 @@ public class RunIntake {
         metrics.computed(Stage.INGEST, "completed", Duration.ofNanos(System.nanoTime() - t0));
         relay.nudge();
         return runId;
+    }
+
+    /**
+     * Reads, validates and cleans the upload; only the cleaned panel (sharing the cleaned frame's columns) and
+     * the quality report outlive this call, so the table as read and the validated frame are garbage by
+     * the time the panel is stored.
+     */
+    private Prepared prepare(UploadedFile data, StudySpec spec) {
+        PreparedPanel prepared = PanelPreparation.prepare(data.path(), data.fileName(), spec, uploadLimits);
+        return new Prepared(prepared.cleaned().asTable(), prepared.quality());
+    }
+
+    private record Prepared(PanelTable panel, DataQualityReport quality) {
     }
 }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.multipart.FormValue;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
@@ -33,6 +34,8 @@ import java.util.Map;
  */
 @Path("/api/runs")
 public class RunUploadResource {
+    private static final Logger LOG = Logger.getLogger(RunUploadResource.class);
+
     @Inject
     RunIntake intake;
 
@@ -70,7 +73,7 @@ public class RunUploadResource {
                 }
                 file = received;
             }
-            String runId = intake.accept(UploadedFile.of(file, fileName), specText);
+            String runId = acceptWithinHeap(UploadedFile.of(file, fileName), specText);
             return Response.accepted(Map.of("runId", runId, "status", "ACCEPTED"))
                     .header("Location", "/api/runs/" + runId).build();
         } catch (IOException e) {
@@ -127,5 +130,25 @@ public class RunUploadResource {
 
     static Response problem(Problem p) {
         return Response.status(p.status()).type(Problem.MEDIA_TYPE).entity(p).build();
+    }
+
+    /**
+     * Accepts the upload; a panel that does not fit in this service's heap is refused as too large (413,
+     * naming the heap and the limits to lower) instead of failing as an internal error. The allocation that
+     * failed belongs to this request alone: its arrays are garbage once the call unwinds, and nothing was
+     * stored (the store's transaction rolls back).
+     */
+    String acceptWithinHeap(UploadedFile file, String specText) {
+        try {
+            return intake.accept(file, specText);
+        } catch (OutOfMemoryError e) {
+            long heapMiB = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+            LOG.warnf("an upload of %d bytes did not fit in the heap (%d MiB)", file.size(), heapMiB);
+            throw UploadProblem.tooLarge("Panel too large for this service",
+                    "reading and storing this file (" + file.size() + " bytes) needs more memory than the ingest "
+                            + "service's heap of " + heapMiB + " MiB; split the file, or have the operator raise the "
+                            + "heap (about 2 GiB per 5 million rows of 10 columns) or lower panelflow.limits.rows and "
+                            + "panelflow.limits.cells to what the heap holds");
+        }
     }
 }

@@ -6,8 +6,9 @@ import io.panelflow.model.event.EstimatesCompleted;
 import io.panelflow.model.event.IndicesComputed;
 import io.panelflow.model.event.PanelCleaned;
 import io.panelflow.model.event.RunStatusChanged;
+import io.panelflow.model.panel.PanelTable;
 import io.panelflow.model.spec.StudySpec;
-import io.panelflow.report.persistence.EstimationPanel;
+import io.panelflow.report.persistence.EstimationPanels;
 import io.panelflow.report.persistence.ReportDocument;
 import io.panelflow.report.persistence.ReportRun;
 import io.panelflow.report.persistence.RunChanges;
@@ -47,6 +48,9 @@ public class RunLedger {
     @Inject
     RunChanges changes;
 
+    @Inject
+    EstimationPanels estimationPanels;
+
     @ConfigProperty(name = "panelflow.report.claim-stale-after", defaultValue = "PT2M")
     Duration claimStaleAfter;
 
@@ -75,33 +79,35 @@ public class RunLedger {
         return settle(run, changed);
     }
 
+    /**
+     * Records the index stage's output. The panel the models are fitted on is kept for the bundle: an event
+     * of an earlier version carries it inline ({@code e}'s panel, read with the event) and it is stored here;
+     * one stored as Arrow is copied by the caller after this transaction ({@link EstimationPanels#storeArrow}
+     * streams from the claim-check store, which may share this transaction's connection).
+     */
     @Transactional
     public Outcome onIndicesComputed(IndicesComputed e) {
         ReportRun run = lock(e.runId());
         boolean changed = run.indicesJson == null;
         run.indicesJson = EventJson.text(e.indices());
         run.balanceJson = EventJson.text(e.balance());
-        storeEstimationPanel(e);
+        PanelTable inline = groupLevel(e.spec()) ? e.groupPanel() : e.panel();
+        if (inline != null) {
+            estimationPanels.storeJson(e.runId(), inline);
+        }
         if (run.specJson == null) {
             run.specJson = EventJson.text(e.spec());
         }
         return settle(run, changed);
     }
 
-    /** The panel the estimation stage fits the models on: the group-year panel when the spec says so. */
-    private static void storeEstimationPanel(IndicesComputed e) {
-        boolean groupLevel = e.spec() != null && e.spec().estimation() != null && e.spec().estimation().groupLevel();
-        var panel = groupLevel ? e.groupPanel() : e.panel();
-        if (panel == null) {
-            return;
-        }
-        EstimationPanel stored = EstimationPanel.findById(e.runId());
-        if (stored == null) {
-            stored = new EstimationPanel();
-            stored.runId = e.runId();
-            stored.panelJson = EventJson.text(panel);
-            stored.persist();
-        }
+    /** The field of the indices-computed event that holds the panel the estimation stage fits the models on. */
+    public static String estimationPanelField(StudySpec spec) {
+        return groupLevel(spec) ? "groupPanel" : "panel";
+    }
+
+    private static boolean groupLevel(StudySpec spec) {
+        return spec != null && spec.estimation() != null && spec.estimation().groupLevel();
     }
 
     @Transactional

@@ -3,6 +3,7 @@ package io.panelflow.report.messaging;
 import io.panelflow.model.Stage;
 import io.panelflow.model.Topics;
 import io.panelflow.model.event.EstimatesCompleted;
+import io.panelflow.report.persistence.EstimationPanels;
 import io.panelflow.model.event.IndicesComputed;
 import io.panelflow.model.event.PanelCleaned;
 import io.panelflow.model.event.RunStatusChanged;
@@ -36,6 +37,9 @@ public class PipelineEventsConsumer {
     @Inject
     ReportFinisher finisher;
 
+    @Inject
+    EstimationPanels estimationPanels;
+
     @Incoming(Topics.RUN_STATUS)
     @Blocking
     public void status(ConsumerRecord<String, String> record) {
@@ -52,7 +56,15 @@ public class PipelineEventsConsumer {
     @Incoming(Topics.INDICES_COMPUTED)
     @Blocking
     public void indicesComputed(ConsumerRecord<String, String> record) {
-        delivery.handle(record, Stage.REPORT, value -> after(ledger.onIndicesComputed(codec.decode(value, IndicesComputed.class))));
+        delivery.handle(record, Stage.REPORT, value -> {
+            // the panels stay in the claim-check store: the estimation panel is copied as Arrow, not read
+            // (after the ledger's transaction: the copy reads the claim-check store on a connection of its own)
+            IndicesComputed e = codec.decodeWithoutPanels(value, IndicesComputed.class);
+            RunLedger.Outcome outcome = ledger.onIndicesComputed(e);
+            codec.panelCheck(value, RunLedger.estimationPanelField(e.spec()))
+                    .ifPresent(check -> estimationPanels.storeArrow(e.runId(), check));
+            after(outcome);
+        });
     }
 
     @Incoming(Topics.ESTIMATES_COMPLETED)

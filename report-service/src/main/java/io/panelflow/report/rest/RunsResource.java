@@ -11,7 +11,7 @@ import io.panelflow.report.document.Format;
 import io.panelflow.model.panel.PanelTable;
 import io.panelflow.model.result.StudyResults;
 import io.panelflow.model.spec.StudySpec;
-import io.panelflow.report.persistence.EstimationPanel;
+import io.panelflow.report.persistence.EstimationPanels;
 import io.panelflow.report.persistence.ReportDocument;
 import io.panelflow.report.persistence.ReportRun;
 import io.panelflow.service.EventJson;
@@ -47,6 +47,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -56,6 +57,9 @@ import java.util.stream.Collectors;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.VIEWER, Roles.SUBMITTER})
 public class RunsResource {
+    @Inject
+    EstimationPanels estimationPanels;
+
     @Inject
     RunLedger ledger;
 
@@ -198,9 +202,10 @@ public class RunsResource {
                 .sorted(java.util.Comparator.comparing((ReportDocument d) -> d.format))
                 .forEach(d -> documents.put("panelflow-" + runId + "." + d.format, d.content));
         String name = ledger.summary(runId).name();
-        EstimationPanel panel = EstimationPanel.findById(runId);
-        ReproducibilityBundle.Replication replication = panel == null || run.resultsJson == null || run.specJson == null ? null
-                : new ReproducibilityBundle.Replication(EventJson.read(panel.panelJson, PanelTable.class),
+        Optional<PanelTable> panel = run.resultsJson == null || run.specJson == null ? Optional.empty()
+                : estimationPanels.find(runId);
+        ReproducibilityBundle.Replication replication = panel.isEmpty() ? null
+                : new ReproducibilityBundle.Replication(panel.get(),
                 EventJson.read(run.specJson, StudySpec.class), EventJson.read(run.resultsJson, StudyResults.class));
         return new ReproducibilityBundle.Contents(runId, name, run.status, run.error, version, null, results,
                 run.indicesJson == null && run.balanceJson == null ? null : pretty(indices), provenance, documents,

@@ -62,7 +62,7 @@ public record SpecLimits(int bootstrapDraws, int wildBootstrapDraws, int thresho
     public static final SpecLimits DEFAULT = new SpecLimits(100_000, 100_000, 10_000, 0.01,
             50, 100, 100, 50, 50, 20,
             20, 20, 50, 500, 50, 500,
-            1_000_000, 1_000, 20_000_000L, 10_000, 100, 5_000);
+            5_000_000, 1_000, 60_000_000L, 10_000, 100, 5_000);
 
     public SpecLimits {
         if (thresholdMinTrim <= 0 || thresholdMinTrim >= 0.5) {
