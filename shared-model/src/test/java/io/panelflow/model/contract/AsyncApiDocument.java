@@ -152,7 +152,8 @@ final class AsyncApiDocument {
                                 + " or by (run id, `ce_type`) — each stage publishes one result per run.",
                         "* **Claim check**: a value over 256 KiB (`panelflow.claim-check.threshold-bytes`) is replaced by"
                                 + " the envelope `{\"runId\", \"claimCheck\": {store, id, sha256, bytes}}`; the payload's JSON"
-                                + " is in the claim-check store (by default the PostgreSQL table `claimcheck.payload`) under `id`, and its"
+                                + " is in the claim-check store (by default the PostgreSQL tables `claimcheck.payload`, a row per payload, and"
+                                + " `claimcheck.payload_chunk`, its bytes in chunks) under `id`, and its"
                                 + " SHA-256 must match. Small events (`run-status`, `reports-ready`) are never claim-checked.",
                         "* **Panels** (`PanelTable`) are inline or, where the producers store panels as Arrow IPC streams in"
                                 + " the claim-check store, `{\"arrow\": {store, id, sha256, bytes}}` in the panel's place; a"
