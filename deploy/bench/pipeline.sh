@@ -9,6 +9,9 @@
 # Prints one JSON line per run {"rows", "bytes", "run", "seconds", "upload_seconds", "stages": {STAGE: seconds}}
 # (seconds = from the start of the upload until the run status says COMPLETED; stages from the run status), then
 # {"runs", "seconds_median", "seconds"}. Generated files are kept in PANELFLOW_BENCH_DIR (default out/bench).
+# PANELFLOW_BENCH_CHECK=plm (ROWS only, needs Rscript and R plm, Debian r-cran-plm): after each run, the TWFE model is
+# fitted again by R plm (check-plm.R) and compared with the run's estimates and standard errors: one more JSON line
+# {"check", "max_rel_diff_estimate", "max_rel_diff_std_error", "within_1e-6", ...}; exits 1 beyond 1e-6.
 #
 # Concurrent runs: pipeline.sh --concurrent N ROWS|demo [RUNS] (or PANELFLOW_BENCH_CONCURRENCY=N) keeps N runs in
 # flight: N uploads are started at once, each further one (RUNS, default N) as soon as a run ends. An upload answered
@@ -202,6 +205,14 @@ for ((r = 1; r <= runs; r++)); do
   stages="$(jq -c '[.stages[] | {key: .stage, value: .seconds}] | from_entries' <<<"$state")"
   echo "{\"rows\": $rows, \"bytes\": $bytes, \"run\": \"$run_id\", \"seconds\": $seconds, \"upload_seconds\": $upload, \"stages\": $stages}"
   all+=("$seconds")
+  if [ "${PANELFLOW_BENCH_CHECK:-}" = plm ] && [ "$what" != demo ]; then
+    ours="$dir/twfe-$run_id.csv"
+    { echo "term,estimate,std_error"
+      curl -sS "${auth[@]}" "$report/api/runs/$run_id/results" \
+        | jq -r '.models[] | select(.id == "twfe") | .coefficients[] | [.term, .estimate, .stdError] | @csv'
+    } > "$ours" || fail "could not read the results of run $run_id"
+    Rscript "$root/deploy/bench/check-plm.R" "$data" "$ours" || fail "run $run_id differs from R plm beyond 1e-6"
+  fi
 done
 sorted="$(printf '%s\n' "${all[@]}" | sort -g)"
 median="$(awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }' <<<"$sorted")"
