@@ -31,7 +31,7 @@ import java.util.UUID;
 @Typed(PostgresClaimCheckStore.class)
 public class PostgresClaimCheckStore implements ClaimCheckStore {
     public static final String STORE = "postgres:claimcheck.payload";
-    static final int CHUNK_BYTES = 4 * 1024 * 1024;
+    static final int CHUNK_BYTES = 1024 * 1024;
 
     @Inject
     DataSource dataSource;
