@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -29,8 +30,8 @@ public class IngestUploads {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
-    /** The data file (bytes and original name) and the spec (text and a file name fitting its syntax). */
-    public record Upload(String dataFileName, byte[] data, String specFileName, String specText) {
+    /** The data file (spooled to a file, with its original name) and the spec (text and a file name fitting its syntax). */
+    public record Upload(String dataFileName, SpooledFile data, String specFileName, String specText) {
     }
 
     /** The upload could not be read from the ingest service: unknown there, or the service is unreachable. */
@@ -40,16 +41,33 @@ public class IngestUploads {
         }
     }
 
-    /** The upload of a run, read with {@code authorization} (the caller's header value; null: none). */
-    public Upload fetch(String runId, String authorization) {
-        HttpResponse<byte[]> data = get(runId, "data", authorization);
-        HttpResponse<byte[]> spec = get(runId, "spec", authorization);
+    /**
+     * The upload of a run, read with {@code authorization} (the caller's header value; null: none); the data file is
+     * streamed from the ingest service's answer straight into a file of {@code spool}, never held in memory.
+     */
+    public Upload fetch(String runId, String authorization, BundleSpool spool) {
+        HttpResponse<InputStream> data = get(runId, "data", authorization);
+        SpooledFile dataFile;
+        try (InputStream body = data.body()) {
+            dataFile = spool.copy(body);
+        } catch (IOException e) {
+            throw new UploadUnavailable("the data of run '" + runId + "' could not be read from the ingest service: "
+                    + e.getMessage(), e);
+        }
+        HttpResponse<InputStream> spec = get(runId, "spec", authorization);
+        String specText;
+        try (InputStream body = spec.body()) {
+            specText = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UploadUnavailable("the spec of run '" + runId + "' could not be read from the ingest service: "
+                    + e.getMessage(), e);
+        }
         String dataName = fileName(data.headers().firstValue("Content-Disposition").orElse(null), "data");
         String specName = fileName(spec.headers().firstValue("Content-Disposition").orElse(null), "spec.yaml");
-        return new Upload(dataName, data.body(), specName, new String(spec.body(), StandardCharsets.UTF_8));
+        return new Upload(dataName, dataFile, specName, specText);
     }
 
-    private HttpResponse<byte[]> get(String runId, String part, String authorization) {
+    private HttpResponse<InputStream> get(String runId, String part, String authorization) {
         String base = ingestUrl.endsWith("/") ? ingestUrl.substring(0, ingestUrl.length() - 1) : ingestUrl;
         URI uri = URI.create(base + "/api/runs/" + URLEncoder.encode(runId, StandardCharsets.UTF_8).replace("+", "%20")
                 + "/upload/" + part);
@@ -58,9 +76,9 @@ public class IngestUploads {
             builder.header("Authorization", authorization);
         }
         HttpRequest request = builder.build();
-        HttpResponse<byte[]> response;
+        HttpResponse<InputStream> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             throw new UploadUnavailable("the ingest service at " + base + " could not be reached for the " + part
                     + " of run '" + runId + "': " + e, e);
@@ -69,9 +87,14 @@ public class IngestUploads {
             throw new UploadUnavailable("interrupted while reading the " + part + " of run '" + runId + "'", e);
         }
         if (response.statusCode() != 200) {
-            String body = new String(response.body(), StandardCharsets.UTF_8);
+            String body;
+            try (InputStream in = response.body()) {
+                body = new String(in.readNBytes(300), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                body = "";
+            }
             throw new UploadUnavailable("the ingest service answered " + response.statusCode() + " for the " + part
-                    + " of run '" + runId + "': " + (body.length() > 300 ? body.substring(0, 300) : body), null);
+                    + " of run '" + runId + "': " + body, null);
         }
         return response;
     }

@@ -10,12 +10,12 @@ import io.panelflow.report.replication.RReplicationScript;
 import io.panelflow.report.replication.ReplicationPlan;
 import io.panelflow.report.replication.StataReplicationScript;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +29,9 @@ import java.util.zip.ZipOutputStream;
 /**
  * A run's reproducibility bundle: a zip with the uploaded data file (original bytes and name), the
  * study spec (original text), results.json, indices.json, provenance.json, every rendered document,
- * a SHA256SUMS list and a README.txt saying how to repeat the run.
+ * a SHA256SUMS list and a README.txt saying how to repeat the run. The parts are first written to a
+ * {@link BundleSpool} (files, hashed on the way), then the zip is streamed from them: memory does not grow with
+ * the panel's or the upload's size beyond the panel table itself.
  *
  * <pre>
  * README.txt
@@ -67,45 +69,62 @@ public final class ReproducibilityBundle {
     public static final String R_SCRIPT = "replicate.R";
     public static final String STATA_SCRIPT = "replicate.do";
 
-    public static byte[] zip(Contents c) {
-        Map<String, byte[]> files = new LinkedHashMap<>();
+    /**
+     * The bundle's parts written to {@code spool} (the upload is there already), with the README and SHA256SUMS made
+     * from their sizes and hashes: everything the zip holds is on disk when this returns, so a failure shows here,
+     * before a byte of the zip is sent.
+     */
+    public static Spooled spool(Contents c, BundleSpool spool) throws IOException {
+        Map<String, SpooledFile> files = new LinkedHashMap<>();
         String dataPath = DATA_DIR + c.upload().dataFileName();
         String specPath = SPEC_DIR + c.upload().specFileName();
         files.put(dataPath, c.upload().data());
-        files.put(specPath, c.upload().specText().getBytes(StandardCharsets.UTF_8));
-        putText(files, "results.json", c.resultsJson());
-        putText(files, "indices.json", c.indicesJson());
-        putText(files, "provenance.json", c.provenanceJson());
+        files.put(specPath, spool.bytes(c.upload().specText().getBytes(StandardCharsets.UTF_8)));
+        putText(spool, files, "results.json", c.resultsJson());
+        putText(spool, files, "indices.json", c.indicesJson());
+        putText(spool, files, "provenance.json", c.provenanceJson());
         if (c.replication() != null) {
             Replication r = c.replication();
             ReplicationPlan plan = ReplicationPlan.of(r.spec(), r.results());
             List<String> columns = r.panel().columns().stream().map(PanelColumn::name).toList();
             Set<String> text = r.panel().columns().stream().filter(col -> col.kind() == PanelColumn.ColumnKind.TEXT)
                     .map(PanelColumn::name).collect(Collectors.toSet());
-            putText(files, PANEL_CSV, EstimationPanelCsv.write(r.panel()));
-            putText(files, R_SCRIPT, RReplicationScript.write(c.runId(), plan, PANEL_CSV));
-            files.put(PANEL_DTA, EstimationPanelDta.write(c.runId(), r.panel()));
-            putText(files, STATA_SCRIPT, StataReplicationScript.write(c.runId(), plan, PANEL_DTA, columns, text));
+            files.put(PANEL_CSV, spool.write(out -> EstimationPanelCsv.write(r.panel(), out)));
+            putText(spool, files, R_SCRIPT, RReplicationScript.write(c.runId(), plan, PANEL_CSV));
+            files.put(PANEL_DTA, spool.write(out -> EstimationPanelDta.write(c.runId(), r.panel(), out)));
+            putText(spool, files, STATA_SCRIPT, StataReplicationScript.write(c.runId(), plan, PANEL_DTA, columns, text));
         }
-        c.documents().forEach((name, bytes) -> files.put(REPORT_DIR + name, bytes));
+        for (Map.Entry<String, byte[]> d : c.documents().entrySet()) {
+            files.put(REPORT_DIR + d.getKey(), spool.bytes(d.getValue()));
+        }
 
         StringBuilder sums = new StringBuilder();
-        files.forEach((name, bytes) -> sums.append(sha256(bytes)).append("  ").append(name).append('\n'));
-
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8)) {
-            put(zip, "README.txt", readme(c, dataPath, specPath, files).getBytes(StandardCharsets.UTF_8));
-            put(zip, "SHA256SUMS", sums.toString().getBytes(StandardCharsets.UTF_8));
-            for (Map.Entry<String, byte[]> f : files.entrySet()) {
-                put(zip, f.getKey(), f.getValue());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        files.forEach((name, file) -> sums.append(file.sha256()).append("  ").append(name).append('\n'));
+        return new Spooled(readme(c, dataPath, specPath, files).getBytes(StandardCharsets.UTF_8),
+                sums.toString().getBytes(StandardCharsets.UTF_8), files);
     }
 
-    static String readme(Contents c, String dataPath, String specPath, Map<String, byte[]> files) {
+    /**
+     * A bundle whose parts are on disk: README.txt and SHA256SUMS (small, in memory), then every part in order
+     * under its name in the zip.
+     */
+    public record Spooled(byte[] readme, byte[] sums, Map<String, SpooledFile> files) {
+        /** Writes the zip to {@code out}, each part copied from its file (the stream is finished, not closed). */
+        public void writeZip(OutputStream out) throws IOException {
+            ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
+            put(zip, "README.txt", readme);
+            put(zip, "SHA256SUMS", sums);
+            for (Map.Entry<String, SpooledFile> f : files.entrySet()) {
+                zip.putNextEntry(new ZipEntry(f.getKey()));
+                Files.copy(f.getValue().path(), zip);
+                zip.closeEntry();
+            }
+            zip.finish();
+            zip.flush();
+        }
+    }
+
+    static String readme(Contents c, String dataPath, String specPath, Map<String, SpooledFile> files) {
         String nl = "\r\n";
         List<String> l = new ArrayList<>();
         l.add("panelflow reproducibility bundle");
@@ -122,7 +141,7 @@ public final class ReproducibilityBundle {
         l.add("Contents");
         l.add("--------");
         l.add(String.format("  %-40s %s", dataPath, "the uploaded data file, byte for byte, under its original name ("
-                + c.upload().data().length + " bytes, SHA-256 " + sha256(c.upload().data()) + ")"));
+                + c.upload().data().size() + " bytes, SHA-256 " + c.upload().data().sha256() + ")"));
         l.add(String.format("  %-40s %s", specPath, "the study spec, as uploaded"));
         if (files.containsKey("results.json")) {
             l.add(String.format("  %-40s %s", "results.json", "every model's results (GET /api/runs/{runId}/results)"));
@@ -181,9 +200,10 @@ public final class ReproducibilityBundle {
         return "'" + s.replace("'", "'\\''") + "'";
     }
 
-    private static void putText(Map<String, byte[]> files, String name, String text) {
+    private static void putText(BundleSpool spool, Map<String, SpooledFile> files, String name, String text)
+            throws IOException {
         if (text != null) {
-            files.put(name, text.getBytes(StandardCharsets.UTF_8));
+            files.put(name, spool.bytes(text.getBytes(StandardCharsets.UTF_8)));
         }
     }
 

@@ -3,6 +3,14 @@ package io.panelflow.report.replication;
 import io.panelflow.model.panel.PanelColumn;
 import io.panelflow.model.panel.PanelTable;
 
+import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -15,28 +23,44 @@ public final class EstimationPanelCsv {
     private EstimationPanelCsv() {
     }
 
+    /** The whole CSV as one string: for small panels (tests, previews); a bundle uses the streaming variant. */
     public static String write(PanelTable panel) {
-        StringBuilder b = new StringBuilder();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            write(panel, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The same bytes as {@link #write(PanelTable)} (UTF-8), written row by row to {@code out}, so the text of a
+     * panel of millions of rows is never held in memory; {@code out} is flushed, not closed.
+     */
+    public static void write(PanelTable panel, OutputStream out) throws IOException {
+        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         List<PanelColumn> columns = panel.columns();
         for (int j = 0; j < columns.size(); j++) {
-            b.append(j == 0 ? "" : ",").append(quote(columns.get(j).name()));
+            w.write(j == 0 ? "" : ",");
+            w.write(quote(columns.get(j).name()));
         }
-        b.append("\r\n");
+        w.write("\r\n");
         for (int i = 0; i < panel.rows(); i++) {
             for (int j = 0; j < columns.size(); j++) {
                 if (j > 0) {
-                    b.append(',');
+                    w.write(',');
                 }
                 PanelColumn c = columns.get(j);
                 if (c.kind() == PanelColumn.ColumnKind.NUMERIC) {
-                    b.append(number(c.numbers()[i]));
+                    w.write(number(c.numbers()[i]));
                 } else if (c.texts()[i] != null) {
-                    b.append(quote(c.texts()[i]));
+                    w.write(quote(c.texts()[i]));
                 }
             }
-            b.append("\r\n");
+            w.write("\r\n");
         }
-        return b.toString();
+        w.flush();
     }
 
     static String number(Double v) {

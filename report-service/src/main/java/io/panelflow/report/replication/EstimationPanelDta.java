@@ -4,6 +4,8 @@ import io.panelflow.dta.DtaWriter;
 import io.panelflow.model.panel.PanelColumn;
 import io.panelflow.model.panel.PanelTable;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -19,7 +21,17 @@ public final class EstimationPanelDta {
     private EstimationPanelDta() {
     }
 
+    /** The whole dataset as one array: for small panels (tests); a bundle uses the streaming variant. */
     public static byte[] write(String runId, PanelTable panel) {
+        return DtaWriter.write118(columns(panel), panel.rows(), label(runId), timestamp());
+    }
+
+    /** The same dataset written to {@code out} as it is made (the panel's row count is known up front). */
+    public static void write(String runId, PanelTable panel, OutputStream out) throws IOException {
+        DtaWriter.write118(columns(panel), panel.rows(), label(runId), timestamp(), out);
+    }
+
+    private static List<DtaWriter.Column> columns(PanelTable panel) {
         Map<String, String> names = StataNames.of(panel.columns().stream().map(PanelColumn::name).toList());
         List<DtaWriter.Column> columns = new ArrayList<>();
         for (PanelColumn c : panel.columns()) {
@@ -31,7 +43,14 @@ public final class EstimationPanelDta {
                 columns.add(DtaWriter.Column.text(name, c.name(), c.texts()));
             }
         }
-        return DtaWriter.write118(columns, panel.rows(), "panelflow run " + runId,
-                LocalDateTime.now(ZoneOffset.UTC).withSecond(0).withNano(0));
+        return columns;
+    }
+
+    private static String label(String runId) {
+        return "panelflow run " + runId;
+    }
+
+    private static LocalDateTime timestamp() {
+        return LocalDateTime.now(ZoneOffset.UTC).withSecond(0).withNano(0);
     }
 }

@@ -2,6 +2,7 @@ package io.panelflow.report.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.panelflow.model.RunStatus;
+import io.panelflow.report.assembly.BundleSpool;
 import io.panelflow.report.assembly.IngestUploads;
 import io.panelflow.report.assembly.ReproducibilityBundle;
 import io.panelflow.report.assembly.RunBroadcaster;
@@ -35,6 +36,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -178,10 +180,26 @@ public class RunsResource {
         if (!"COMPLETED".equals(stored.status()) && !"FAILED".equals(stored.status())) {
             throw new NotReady(runId, "bundle");
         }
-        IngestUploads.Upload upload = uploads.fetch(runId, authorization);
-        byte[] zip = ReproducibilityBundle.zip(new ReproducibilityBundle.Contents(stored.runId(), stored.studyName(),
-                stored.status(), stored.error(), version, upload, stored.resultsJson(), stored.indicesJson(),
-                stored.provenanceJson(), stored.documents(), stored.replication()));
+        // every part on disk first (a failure here is a problem answer, not half a zip), then the zip streamed
+        BundleSpool spool = BundleSpool.create();
+        ReproducibilityBundle.Spooled bundle;
+        try {
+            IngestUploads.Upload upload = uploads.fetch(runId, authorization, spool);
+            bundle = ReproducibilityBundle.spool(new ReproducibilityBundle.Contents(stored.runId(), stored.studyName(),
+                    stored.status(), stored.error(), version, upload, stored.resultsJson(), stored.indicesJson(),
+                    stored.provenanceJson(), stored.documents(), stored.replication()), spool);
+        } catch (IOException e) {
+            spool.close();
+            throw new UncheckedIOException("the bundle could not be written to temporary files: " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            spool.close();
+            throw e;
+        }
+        StreamingOutput zip = out -> {
+            try (spool) {
+                bundle.writeZip(out);
+            }
+        };
         return Response.ok(zip, "application/zip")
                 .header("Content-Disposition", "attachment; filename=\"panelflow-" + runId + "-bundle.zip\"").build();
     }

@@ -28,15 +28,25 @@ class ReproducibilityBundleTest {
         return out;
     }
 
+    /** The zip of the contents made by {@code contents} from an upload of {@code data}, spooled and streamed as served. */
+    static byte[] zip(String dataName, byte[] data, String specName, String specText,
+                      java.util.function.Function<IngestUploads.Upload, ReproducibilityBundle.Contents> contents) throws IOException {
+        try (BundleSpool spool = BundleSpool.create()) {
+            var upload = new IngestUploads.Upload(dataName, spool.bytes(data), specName, specText);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            ReproducibilityBundle.spool(contents.apply(upload), spool).writeZip(out);
+            return out.toByteArray();
+        }
+    }
+
     @Test
     void theBundleHoldsTheUploadAsReceivedTheResultsEveryDocumentAndAReadme() throws IOException {
         byte[] data = "province,year,y\nA,2020,1\n".getBytes(StandardCharsets.UTF_8);
-        var upload = new IngestUploads.Upload("省级 panel.csv", data, "spec.yaml", "name: t\n");
         Map<String, byte[]> docs = new LinkedHashMap<>();
         docs.put("panelflow-r1.html", "<html></html>".getBytes(StandardCharsets.UTF_8));
         docs.put("panelflow-r1.docx", new byte[]{'P', 'K', 3, 4});
-        byte[] zip = ReproducibilityBundle.zip(new ReproducibilityBundle.Contents("r1", "t", "COMPLETED", null, "0.1.0",
-                upload, "{\"runId\": \"r1\"}", "{\"indices\": []}", "{\"sha256\": \"x\"}", docs, null));
+        byte[] zip = zip("省级 panel.csv", data, "spec.yaml", "name: t\n", upload -> new ReproducibilityBundle.Contents(
+                "r1", "t", "COMPLETED", null, "0.1.0", upload, "{\"runId\": \"r1\"}", "{\"indices\": []}", "{\"sha256\": \"x\"}", docs, null));
 
         Map<String, byte[]> files = unzip(zip);
         assertEquals(java.util.List.of("README.txt", "SHA256SUMS", "data/省级 panel.csv", "spec/spec.yaml", "results.json",
@@ -58,8 +68,8 @@ class ReproducibilityBundleTest {
 
     @Test
     void aFailedRunStillBundlesItsUploadWithoutTheMissingParts() throws IOException {
-        var upload = new IngestUploads.Upload("p.xlsx", new byte[]{1, 2}, "spec.json", "{}");
-        Map<String, byte[]> files = unzip(ReproducibilityBundle.zip(new ReproducibilityBundle.Contents("r2", null, "FAILED",
+        Map<String, byte[]> files = unzip(zip("p.xlsx", new byte[]{1, 2}, "spec.json", "{}",
+                upload -> new ReproducibilityBundle.Contents("r2", null, "FAILED",
                 "estimation stage: singular", null, upload, null, null, null, Map.of(), null)));
         assertEquals(java.util.Set.of("README.txt", "SHA256SUMS", "data/p.xlsx", "spec/spec.json"), files.keySet());
         String readme = new String(files.get("README.txt"), StandardCharsets.UTF_8);
