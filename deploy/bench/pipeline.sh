@@ -200,6 +200,11 @@ for ((r = 1; r <= runs; r++)); do
     sleep 0.1
   done
   t2=$(date +%s%N)
+  # a stage's COMPLETED may reach the ledger just after the run's: read its seconds once more
+  if jq -e '[.stages[] | .seconds] | any(. == null)' <<<"$state" >/dev/null 2>&1; then
+    sleep 1
+    state="$(curl -s "${auth[@]}" "$report/api/runs/$run_id" || echo "$state")"
+  fi
   seconds=$(awk -v a="$t0" -v b="$t2" 'BEGIN { printf "%.2f", (b - a) / 1e9 }')
   upload=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", (b - a) / 1e9 }')
   stages="$(jq -c '[.stages[] | {key: .stage, value: .seconds}] | from_entries' <<<"$state")"
