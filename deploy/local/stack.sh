@@ -4,7 +4,8 @@
 #   deploy/local/stack.sh up|down|status|logs [service]
 # Env: PANELFLOW_DB_* and KAFKA_BOOTSTRAP_SERVERS as for the services;
 #      PANELFLOW_INGEST_PORT (8081), PANELFLOW_INDEX_PORT (8082), PANELFLOW_ESTIMATION_PORT (8083),
-#      PANELFLOW_REPORT_PORT (8084); management interfaces (health, metrics, OpenAPI) on
+#      PANELFLOW_REPORT_PORT (8084) (the report service reads uploads from PANELFLOW_INGEST_URL, by default
+#      this stack's ingest port); management interfaces (health, metrics, OpenAPI) on
 #      PANELFLOW_INGEST_MANAGEMENT_PORT (9081) … PANELFLOW_REPORT_MANAGEMENT_PORT (9084);
 #      PANELFLOW_<SERVICE>_HEAP, the heap (-Xmx) of each service: ingest, index and estimation 2g,
 #      report 512m — what a 5M-row, 10-column panel needs end to end (README: Benchmarks);
@@ -136,8 +137,10 @@ start_service() {
     die "management port $mport for $s is taken by another process (set PANELFLOW_${s^^}_MANAGEMENT_PORT)"
   fi
   log "starting $s on port $port (management $mport)"
+  # the report service reads uploads (for the bundle) from this stack's ingest service, on whatever port it has
   # shellcheck disable=SC2086
   QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$mport" \
+    PANELFLOW_INGEST_URL="${PANELFLOW_INGEST_URL:-http://127.0.0.1:${PANELFLOW_INGEST_PORT:-8081}}" \
     QUARKUS_CONFIG_LOCATIONS="file:$SECURITY_DIR/users.properties,file:$SECURITY_DIR/roles.properties" nohup setsid java -Xmx"$(heap_of "$s")" ${PANELFLOW_JAVA_OPTS:--XX:+UseParallelGC} -jar "$(jar_of "$s")" \
     > "$logfile" 2>&1 < /dev/null &
   echo $! > "$pidfile"

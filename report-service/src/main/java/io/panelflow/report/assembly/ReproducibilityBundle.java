@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -106,12 +107,14 @@ public final class ReproducibilityBundle {
 
     /**
      * A bundle whose parts are on disk: README.txt and SHA256SUMS (small, in memory), then every part in order
-     * under its name in the zip.
+     * under its name in the zip. Compressed at Deflater's fastest level: for panels of millions of rows it is
+     * several times faster than the default level, for a zip about a tenth larger.
      */
     public record Spooled(byte[] readme, byte[] sums, Map<String, SpooledFile> files) {
         /** Writes the zip to {@code out}, each part copied from its file (the stream is finished, not closed). */
         public void writeZip(OutputStream out) throws IOException {
             ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
+            zip.setLevel(Deflater.BEST_SPEED);
             put(zip, "README.txt", readme);
             put(zip, "SHA256SUMS", sums);
             for (Map.Entry<String, SpooledFile> f : files.entrySet()) {

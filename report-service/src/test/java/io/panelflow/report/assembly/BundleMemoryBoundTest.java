@@ -11,7 +11,6 @@ import io.panelflow.report.replication.EstimationPanelCsv;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
@@ -59,55 +58,58 @@ class BundleMemoryBoundTest {
                 List.of(new Coefficient("DT_eq", 0.5, 0.1, 5, 0.001, 0.3, 0.7)), 0.9, 0.8, 0.5, 0.1, Map.of(), null)), null);
         var spec = SpecReader.read(Files.readString(Path.of("../deploy/demo/demo-spec.yaml")));
 
-        Path spoolDir;
-        ReproducibilityBundle.Spooled bundle;
         BundleSpool spool = BundleSpool.create();
-        spoolDir = spool.directory();
-        // the "upload": the panel's own CSV, as a user would have sent it, written by streaming
-        SpooledFile upload = spool.write(out -> EstimationPanelCsv.write(panel, out));
-        bundle = ReproducibilityBundle.spool(new ReproducibilityBundle.Contents("big-run", "big", "COMPLETED", null,
-                "test", new IngestUploads.Upload("panel.csv", upload, "spec.yaml", "name: big\n"),
-                "{\"runId\": \"big-run\"}", null, null, Map.of("panelflow-big-run.html", "<html></html>".getBytes(StandardCharsets.UTF_8)),
-                new ReproducibilityBundle.Replication(panel, spec, results)), spool);
-
-        long filesTotal = bundle.files().values().stream().mapToLong(SpooledFile::size).sum();
-        assertTrue(filesTotal > maxHeap, "the files (" + (filesTotal >> 20) + " MiB) are larger than the whole heap ("
-                + (maxHeap >> 20) + " MiB), so this test can tell");
-
-        // the zip streamed into a reader on another thread, as the HTTP answer is streamed to a client
-        PipedInputStream in = new PipedInputStream(1 << 20);
-        PipedOutputStream pipe = new PipedOutputStream(in);
-        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
-            try (spool; OutputStream out = pipe) {
-                bundle.writeZip(out);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        Path spoolDir = spool.directory();
         Map<String, String> hashes = new LinkedHashMap<>();
         Map<String, Long> sizes = new LinkedHashMap<>();
         String readme = null;
         String sums = null;
-        try (ZipInputStream zip = new ZipInputStream(in, StandardCharsets.UTF_8)) {
-            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
-                if (e.getName().equals("README.txt")) {
-                    readme = new String(zip.readAllBytes(), StandardCharsets.UTF_8);
-                } else if (e.getName().equals("SHA256SUMS")) {
-                    sums = new String(zip.readAllBytes(), StandardCharsets.UTF_8);
-                } else {
-                    MessageDigest sha = MessageDigest.getInstance("SHA-256");
-                    long size = 0;
-                    byte[] buffer = new byte[1 << 16];
-                    for (int n; (n = zip.read(buffer)) > 0; ) {
-                        sha.update(buffer, 0, n);
-                        size += n;
+        try {
+            // the "upload": the panel's own CSV, as a user would have sent it, written by streaming
+            SpooledFile upload = spool.write(out -> EstimationPanelCsv.write(panel, out));
+            ReproducibilityBundle.Spooled bundle = ReproducibilityBundle.spool(new ReproducibilityBundle.Contents(
+                    "big-run", "big", "COMPLETED", null, "test",
+                    new IngestUploads.Upload("panel.csv", upload, "spec.yaml", "name: big\n"), "{\"runId\": \"big-run\"}",
+                    null, null, Map.of("panelflow-big-run.html", "<html></html>".getBytes(StandardCharsets.UTF_8)),
+                    new ReproducibilityBundle.Replication(panel, spec, results)), spool);
+
+            long filesTotal = bundle.files().values().stream().mapToLong(SpooledFile::size).sum();
+            assertTrue(filesTotal > maxHeap, "the files (" + (filesTotal >> 20) + " MiB) are larger than the whole heap ("
+                    + (maxHeap >> 20) + " MiB), so this test can tell");
+
+            // the zip streamed into a reader on another thread, as the HTTP answer is streamed to a client
+            PipedInputStream in = new PipedInputStream(1 << 20);
+            PipedOutputStream pipe = new PipedOutputStream(in);
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                try (spool; OutputStream out = pipe) {
+                    bundle.writeZip(out);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            try (ZipInputStream zip = new ZipInputStream(in, StandardCharsets.UTF_8)) {
+                for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                    if (e.getName().equals("README.txt")) {
+                        readme = new String(zip.readAllBytes(), StandardCharsets.UTF_8);
+                    } else if (e.getName().equals("SHA256SUMS")) {
+                        sums = new String(zip.readAllBytes(), StandardCharsets.UTF_8);
+                    } else {
+                        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+                        long size = 0;
+                        byte[] buffer = new byte[1 << 16];
+                        for (int n; (n = zip.read(buffer)) > 0; ) {
+                            sha.update(buffer, 0, n);
+                            size += n;
+                        }
+                        hashes.put(e.getName(), HexFormat.of().formatHex(sha.digest()));
+                        sizes.put(e.getName(), size);
                     }
-                    hashes.put(e.getName(), HexFormat.of().formatHex(sha.digest()));
-                    sizes.put(e.getName(), size);
                 }
             }
+            writer.join();
+        } finally {
+            spool.close();
         }
-        writer.join();
 
         assertEquals(List.of("data/panel.csv", "spec/spec.yaml", "results.json", "estimation-panel.csv", "replicate.R",
                 "estimation-panel.dta", "replicate.do", "report/panelflow-big-run.html"), List.copyOf(hashes.keySet()));
