@@ -158,6 +158,10 @@ class RunsResourceTest {
                     .body("title", equalTo("Not ready")).body("detail", containsString("the results of run"));
             TestUsers.viewer().when().get("/api/runs/" + runId + "/provenance").then().statusCode(409)
                     .body("title", equalTo("Not ready")).body("detail", containsString("the provenance of run"));
+            // its bundle still needs the upload: with the ingest service unreachable, a problem body (no half zip)
+            TestUsers.viewer().when().get("/api/runs/" + runId + "/bundle").then().statusCode(502)
+                    .contentType(containsString("application/problem+json"))
+                    .body("title", equalTo("Upload not available")).body("detail", containsString("could not be reached"));
             // a late RUNNING does not revive it
             send(topics, Topics.RUN_STATUS, runId, new RunStatusChanged(runId, Stage.ESTIMATION, RunStatus.RUNNING, null, Instant.now()));
             send(topics, Topics.RUN_STATUS, runId, new RunStatusChanged(runId, Stage.INDEX, RunStatus.COMPLETED, null, Instant.now()));
