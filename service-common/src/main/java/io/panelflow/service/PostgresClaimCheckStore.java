@@ -120,65 +120,21 @@ public class PostgresClaimCheckStore implements ClaimCheckStore {
     }
 
     /** The chunks of one payload as a stream, fetched one at a time. */
-    private static final class Chunks extends InputStream {
-        private final PreparedStatement query;
+    private static final class Chunks extends StatementChunks {
         private final String id;
-        private byte[] current = new byte[0];
-        private int at;
         private int seq;
-        private boolean done;
 
         Chunks(Connection c, String id) throws SQLException {
-            this.query = c.prepareStatement("select content from claimcheck.payload_chunk where id = ? and seq = ?");
+            super(c.prepareStatement("select content from claimcheck.payload_chunk where id = ? and seq = ?"));
             this.id = id;
         }
 
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
-            }
-            while (at == current.length) {
-                if (done || !next()) {
-                    return -1;
-                }
-            }
-            int n = Math.min(len, current.length - at);
-            System.arraycopy(current, at, b, off, n);
-            at += n;
-            return n;
-        }
-
-        private boolean next() throws IOException {
-            try {
-                query.setString(1, id);
-                query.setInt(2, seq++);
-                try (ResultSet rs = query.executeQuery()) {
-                    if (!rs.next()) {
-                        done = true;
-                        return false;
-                    }
-                    current = rs.getBytes(1);
-                    at = 0;
-                    return true;
-                }
-            } catch (SQLException e) {
-                throw new IOException(e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            try {
-                query.close();
-            } catch (SQLException e) {
-                throw new IOException(e.getMessage(), e);
+        protected byte[] fetch(PreparedStatement query) throws SQLException {
+            query.setString(1, id);
+            query.setInt(2, seq++);
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next() ? rs.getBytes(1) : null;
             }
         }
     }

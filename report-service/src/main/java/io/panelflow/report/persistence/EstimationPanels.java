@@ -6,6 +6,7 @@ import io.panelflow.model.panel.PanelTable;
 import io.panelflow.service.ClaimCheckStore;
 import io.panelflow.service.EventJson;
 import io.panelflow.service.PanelArrow;
+import io.panelflow.service.StatementChunks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -110,70 +111,32 @@ public class EstimationPanels {
     }
 
     /** The stored Arrow stream read a slice at a time ({@code substring} of an uncompressed value reads only its pages). */
-    private static final class Slices extends InputStream {
-        private final PreparedStatement query;
+    private static final class Slices extends StatementChunks {
         private final String runId;
-        private byte[] slice = new byte[0];
-        private int at;
         private long offset;
-        private boolean done;
+        private boolean last;
 
         Slices(Connection c, String runId) throws SQLException {
-            this.query = c.prepareStatement("select substring(panel_arrow from ? for ?) from estimation_panel where run_id = ?");
+            super(c.prepareStatement("select substring(panel_arrow from ? for ?) from estimation_panel where run_id = ?"));
             this.runId = runId;
         }
 
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
+        protected byte[] fetch(PreparedStatement query) throws SQLException {
+            if (last) {
+                return null;
             }
-            if (at == slice.length && !next()) {
-                return -1;
-            }
-            int n = Math.min(len, slice.length - at);
-            System.arraycopy(slice, at, b, off, n);
-            at += n;
-            return n;
-        }
-
-        private boolean next() throws IOException {
-            if (done) {
-                return false;
-            }
-            try {
-                query.setInt(1, (int) (offset + 1));
-                query.setInt(2, SLICE_BYTES);
-                query.setString(3, runId);
-                try (ResultSet rs = query.executeQuery()) {
-                    byte[] got = rs.next() ? rs.getBytes(1) : null;
-                    if (got == null || got.length == 0) {
-                        done = true;
-                        return false;
-                    }
-                    slice = got;
-                    at = 0;
-                    offset += got.length;
-                    done = got.length < SLICE_BYTES;
-                    return true;
+            query.setInt(1, (int) (offset + 1));
+            query.setInt(2, SLICE_BYTES);
+            query.setString(3, runId);
+            try (ResultSet rs = query.executeQuery()) {
+                byte[] slice = rs.next() ? rs.getBytes(1) : null;
+                if (slice == null || slice.length == 0) {
+                    return null;
                 }
-            } catch (SQLException e) {
-                throw new IOException(e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            try {
-                query.close();
-            } catch (SQLException e) {
-                throw new IOException(e.getMessage(), e);
+                offset += slice.length;
+                last = slice.length < SLICE_BYTES;
+                return slice;
             }
         }
     }
