@@ -34,10 +34,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Twenty uploads of the 31-province demo study at once against the packaged services: the ingest takes
- * {@code panelflow.upload.max-concurrent} of them at a time, the others wait in its short line (or are answered
- * {@code 429} with {@code Retry-After} when the wait runs out, and the client sends them again when told, as
- * {@code deploy/bench/pipeline.sh --concurrent} does), and every run ends COMPLETED with the estimates of the same
- * study run alone.
+ * {@code panelflow.upload.max-concurrent} of them at a time and answers the others {@code 429} with
+ * {@code Retry-After}, the client sends those again when told (as {@code deploy/bench/pipeline.sh --concurrent}
+ * does), and every run ends COMPLETED with the estimates of the same study run alone.
  */
 @ExtendWith(SharedStack.class)
 class ConcurrentRunsTest {

@@ -32,9 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Upload limits over HTTP (the test profile sets panelflow.upload.max-bytes to 1 MiB): 413 problem bodies for a
- * file over the size limit (declared or measured) and a decompression bomb, an upload waiting in line while every
- * upload permit is taken and going on when one is given back, 429 with Retry-After when none is given back within
- * panelflow.upload.queue-wait (1 s in tests), and the service healthy and accepting afterwards.
+ * file over the size limit (declared or measured) and a decompression bomb, 429 with Retry-After when every
+ * upload permit is taken, and the service healthy and accepting afterwards.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
@@ -124,31 +123,6 @@ class UploadLimitsResourceTest {
             admission.release(taken);
         }
         accepted();
-        assertEquals(maxConcurrent, admission.available(), "every permit is back after the uploads ended");
-    }
-
-    @Test
-    void anUploadBeyondTheLimitWaitsInLineAndGoesOnWhenARunningOneEnds() throws Exception {
-        int taken = admission.occupyAll();
-        var executor = java.util.concurrent.Executors.newSingleThreadExecutor();
-        try {
-            var waiting = executor.submit(() -> TestUsers.submitter()
-                    .multiPart("data", "panel.csv", CSV.getBytes(StandardCharsets.UTF_8), "text/csv")
-                    .multiPart("spec", "spec.yaml", SPEC.getBytes(StandardCharsets.UTF_8), "application/yaml")
-                    .when().post("/api/runs").then().extract().statusCode());
-            long end = System.currentTimeMillis() + 5_000;
-            while (admission.queued() == 0 && System.currentTimeMillis() < end) {
-                Thread.sleep(10);
-            }
-            assertEquals(1, admission.queued(), "the upload waits for a permit");
-            admission.release(1);
-            taken--;
-            assertEquals(202, waiting.get(10, java.util.concurrent.TimeUnit.SECONDS), "accepted once a permit was free");
-            assertEquals(0, admission.queued());
-        } finally {
-            executor.shutdownNow();
-            admission.release(taken);
-        }
         assertEquals(maxConcurrent, admission.available(), "every permit is back after the uploads ended");
     }
 
