@@ -36,7 +36,7 @@ public class PostgresClaimCheckStore implements ClaimCheckStore {
     @Inject
     DataSource dataSource;
 
-    private volatile boolean ready;
+    private final Once ready = new Once();
 
     @Override
     public ClaimCheck put(String runId, String kind, PayloadWriter writer) {
@@ -174,31 +174,26 @@ public class PostgresClaimCheckStore implements ClaimCheckStore {
      */
     @Override
     public void ensureReady() {
-        if (ready) {
-            return;
-        }
-        synchronized (this) {
-            if (ready) {
-                return;
-            }
-            SharedTables.create(dataSource, "claim-check tables",
-                    "create schema if not exists claimcheck",
-                    "create table if not exists claimcheck.payload (id varchar(36) primary key, "
-                            + "run_id varchar(64) not null, kind varchar(64) not null, sha256 char(64) not null, "
-                            + "bytes bigint not null, content bytea, created_at timestamptz not null default now())",
-                    "create table if not exists claimcheck.payload_chunk (id varchar(36) not null, seq integer not null, "
-                            + "content bytea not null, primary key (id, seq))",
-                    // idempotent, but each takes a table lock: only where an earlier version left it otherwise
-                    "do $$ begin "
-                            + "if exists (select 1 from pg_attribute where attrelid = 'claimcheck.payload'::regclass "
-                            + "and attname = 'content' and attnotnull) then "
-                            + "alter table claimcheck.payload alter column content drop not null; end if; "
-                            + "if exists (select 1 from pg_attribute where attrelid = 'claimcheck.payload_chunk'::regclass "
-                            + "and attname = 'content' and attstorage <> 'e') then "
-                            + "alter table claimcheck.payload_chunk alter column content set storage external; end if; "
-                            + "end $$");
-            ready = true;
-        }
+        ready.run(this::createTables);
+    }
+
+    private void createTables() {
+        SharedTables.create(dataSource, "claim-check tables",
+                "create schema if not exists claimcheck",
+                "create table if not exists claimcheck.payload (id varchar(36) primary key, "
+                        + "run_id varchar(64) not null, kind varchar(64) not null, sha256 char(64) not null, "
+                        + "bytes bigint not null, content bytea, created_at timestamptz not null default now())",
+                "create table if not exists claimcheck.payload_chunk (id varchar(36) not null, seq integer not null, "
+                        + "content bytea not null, primary key (id, seq))",
+                // idempotent, but each takes a table lock: only where an earlier version left it otherwise
+                "do $$ begin "
+                        + "if exists (select 1 from pg_attribute where attrelid = 'claimcheck.payload'::regclass "
+                        + "and attname = 'content' and attnotnull) then "
+                        + "alter table claimcheck.payload alter column content drop not null; end if; "
+                        + "if exists (select 1 from pg_attribute where attrelid = 'claimcheck.payload_chunk'::regclass "
+                        + "and attname = 'content' and attstorage <> 'e') then "
+                        + "alter table claimcheck.payload_chunk alter column content set storage external; end if; "
+                        + "end $$");
     }
 
     /** A database failure met while a chunk was written, carried out of the writer's stream. */

@@ -40,7 +40,7 @@ public class RunClaims {
     @ConfigProperty(name = "panelflow.claim.stale-after", defaultValue = "PT60S")
     Duration staleAfter;
 
-    private volatile boolean ready;
+    private final Once ready = new Once();
 
     public RunClaims() {
         String host;
@@ -241,21 +241,16 @@ public class RunClaims {
     }
 
     private void ensureTable() {
-        if (ready) {
-            return;
-        }
-        synchronized (this) {
-            if (ready) {
-                return;
-            }
-            SharedTables.create(dataSource, "run-claim table",
-                    "create schema if not exists pipeline",
-                    "create table if not exists pipeline.run_claim ("
-                            + "run_id varchar(64) not null, stage varchar(32) not null, owner varchar(200) not null, "
-                            + "state varchar(16) not null check (state in ('CLAIMED', 'DONE', 'FAILED')), "
-                            + "reason text, claimed_at timestamptz not null, heartbeat_at timestamptz not null, "
-                            + "finished_at timestamptz, primary key (run_id, stage))");
-            ready = true;
-        }
+        ready.run(this::createTable);
+    }
+
+    private void createTable() {
+        SharedTables.create(dataSource, "run-claim table",
+                "create schema if not exists pipeline",
+                "create table if not exists pipeline.run_claim ("
+                        + "run_id varchar(64) not null, stage varchar(32) not null, owner varchar(200) not null, "
+                        + "state varchar(16) not null check (state in ('CLAIMED', 'DONE', 'FAILED')), "
+                        + "reason text, claimed_at timestamptz not null, heartbeat_at timestamptz not null, "
+                        + "finished_at timestamptz, primary key (run_id, stage))");
     }
 }

@@ -62,7 +62,7 @@ public class S3ClaimCheckStore implements ClaimCheckStore {
     private final Settings settings;
     private final S3Client client;
     private final String storeName;
-    private volatile boolean ready;
+    private final Once ready = new Once();
 
     /** The store's configuration ({@code panelflow.claim-check.s3.*}). */
     public record Settings(String bucket, String prefix, Optional<URI> endpoint, boolean pathStyle, String region,
@@ -237,31 +237,27 @@ public class S3ClaimCheckStore implements ClaimCheckStore {
 
     @Override
     public void ensureReady() {
-        if (ready) {
-            return;
-        }
-        synchronized (this) {
-            if (ready) {
-                return;
+        ready.run(this::findBucket);
+    }
+
+    /** Checks that the bucket exists, creating it when configured to. */
+    private void findBucket() {
+        try {
+            client.headBucket(b -> b.bucket(settings.bucket()));
+        } catch (NoSuchBucketException e) {
+            if (!settings.createBucket()) {
+                throw new IllegalStateException("the claim-check bucket '" + settings.bucket() + "' does not exist", e);
             }
-            try {
-                client.headBucket(b -> b.bucket(settings.bucket()));
-            } catch (NoSuchBucketException e) {
-                if (!settings.createBucket()) {
-                    throw new IllegalStateException("the claim-check bucket '" + settings.bucket() + "' does not exist", e);
-                }
-                createBucket();
-            } catch (S3Exception e) {
-                if (e.statusCode() != 404 || !settings.createBucket()) {
-                    throw new IllegalStateException("cannot reach the claim-check bucket '" + settings.bucket() + "': "
-                            + e.getMessage(), e);
-                }
-                createBucket();
-            } catch (SdkException e) {
+            createBucket();
+        } catch (S3Exception e) {
+            if (e.statusCode() != 404 || !settings.createBucket()) {
                 throw new IllegalStateException("cannot reach the claim-check bucket '" + settings.bucket() + "': "
                         + e.getMessage(), e);
             }
-            ready = true;
+            createBucket();
+        } catch (SdkException e) {
+            throw new IllegalStateException("cannot reach the claim-check bucket '" + settings.bucket() + "': "
+                    + e.getMessage(), e);
         }
     }
 
